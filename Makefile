@@ -1,0 +1,55 @@
+# impactwall: `make run` serves the sample site, `make test` runs every test.
+# Both install what they need first (scripts/setup.sh, idempotent).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_OFFLINE := true
+export CARGO_TERM_COLOR ?= never
+
+CLI := target/debug/impactwall
+CONTENT ?= content
+PORT ?= 8080
+
+.PHONY: run test setup-run setup-test shell shell-release site lint unit wasm-test e2e clients bench
+
+run: setup-run shell-release
+	cargo run --release --bin impactwall -- serve $(CONTENT) --shell target/shell --port $(PORT)
+
+test: setup-test lint unit wasm-test site clients e2e
+	@echo "make test: all green"
+
+setup-run:
+	scripts/setup.sh run
+
+setup-test:
+	scripts/setup.sh test
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+
+unit:
+	cargo test --all-targets
+
+wasm-test:
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --tests
+
+# The app shell (trunk) in release mode: what readers and wall screens load.
+shell-release:
+	trunk build --release
+
+# The sample site in dist/: release shell + content.
+site: shell-release
+	cargo build --bin impactwall
+	$(CLI) build $(CONTENT) --out dist --shell target/shell
+
+clients:
+	python3 tests/clients/check_feed_calendar.py dist
+
+e2e:
+	node --test --test-concurrency=1 tests/e2e/
+
+bench:
+	bash bench/run.sh

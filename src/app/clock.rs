@@ -1,0 +1,99 @@
+//! The app's notion of "now": the real clock, or a preview moment from `?at=`.
+
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use leptos::prelude::*;
+
+use crate::model::Instant;
+
+/// Parses a `?at=` value: RFC 3339 with offset, or `YYYY-MM-DDTHH:MM[:SS]` read in the
+/// viewer's zone, whose offset from UTC (minutes east) is `local_offset_minutes`.
+pub fn parse_at(value: &str, local_offset_minutes: i32) -> Option<Instant> {
+    let v = value.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(v) {
+        return Some(t.with_timezone(&Utc));
+    }
+    let naive = NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M:%S"))
+        .or_else(|_| {
+            chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default())
+        })
+        .ok()?;
+    let offset = chrono::FixedOffset::east_opt(local_offset_minutes * 60)?;
+    offset
+        .from_local_datetime(&naive)
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Real time now, from the browser (controlled by test clocks too).
+pub fn real_now() -> Instant {
+    let ms = js_sys::Date::now();
+    DateTime::from_timestamp_millis(ms as i64).unwrap_or_default()
+}
+
+/// Minutes east of UTC of the viewer's zone at `at`.
+pub fn local_offset_minutes_at(at: Instant) -> i32 {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.timestamp_millis() as f64));
+    -(d.get_timezone_offset() as i32)
+}
+
+/// The `?at=` preview moment from the current URL, if any.
+pub fn preview_from_location() -> Option<Instant> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    let at = params.get("at")?;
+    parse_at(&at, local_offset_minutes_at(real_now()))
+}
+
+/// Options for [`use_clock_with_options`].
+#[derive(Clone, Copy, Debug)]
+pub struct ClockOptions {
+    /// How often `now` updates.
+    pub tick_ms: u64,
+}
+
+impl Default for ClockOptions {
+    fn default() -> Self {
+        ClockOptions { tick_ms: 60_000 }
+    }
+}
+
+/// What [`use_clock`] returns.
+#[derive(Clone, Copy)]
+pub struct Clock {
+    /// The moment the app renders for; advances with real time, starting from the
+    /// preview moment when `?at=` is given.
+    pub now: Signal<Instant>,
+    /// The `?at=` moment, when previewing.
+    pub preview: Option<Instant>,
+}
+
+/// A clock ticking every minute.
+pub fn use_clock() -> Clock {
+    use_clock_with_options(ClockOptions::default())
+}
+
+pub fn use_clock_with_options(opts: ClockOptions) -> Clock {
+    let preview = preview_from_location();
+    let started = real_now();
+    let current = move || match preview {
+        Some(p) => p + (real_now() - started),
+        None => real_now(),
+    };
+    let (now, set_now) = signal(current());
+    let handle = set_interval_with_handle(
+        move || set_now.set(current()),
+        std::time::Duration::from_millis(opts.tick_ms),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(h) = handle {
+            h.clear();
+        }
+    });
+    Clock {
+        now: now.into(),
+        preview,
+    }
+}

@@ -1,0 +1,117 @@
+//! The `impactwall` command: new, check, build, serve. Each subcommand lives in its
+//! own module with a `run` function returning the process exit code.
+
+pub mod build;
+pub mod check;
+pub mod new;
+pub mod report;
+pub mod serve;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(name = "impactwall", version, about = "Stories, thank-you messages and events for your team, on every screen")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Write a ready-to-edit content file with today's date.
+    New(NewArgs),
+    /// Check a content folder and report every problem with file:line:col.
+    Check(CheckArgs),
+    /// Build the static site from a content folder.
+    Build(BuildArgs),
+    /// Build, serve and rebuild on change (live preview, or a small office's wall server).
+    Serve(ServeArgs),
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewKind {
+    Story,
+    Thanks,
+    Event,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct NewArgs {
+    /// What to create.
+    pub kind: NewKind,
+    /// Title (story, event) or sender (thank-you message).
+    pub title: String,
+    /// Content folder.
+    #[arg(long, default_value = "content")]
+    pub dir: PathBuf,
+    /// Language of the new item (defaults to the site's default language).
+    #[arg(long)]
+    pub lang: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Readable report with source excerpts.
+    #[default]
+    Human,
+    /// One JSON document with every diagnostic, for editors and CI.
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Content folder.
+    #[arg(default_value = "content")]
+    pub dir: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct BuildArgs {
+    /// Content folder.
+    #[arg(default_value = "content")]
+    pub dir: PathBuf,
+    /// Output folder, replaced as a whole only when the build succeeds.
+    #[arg(long, default_value = "dist")]
+    pub out: PathBuf,
+    /// The built app shell (trunk's output) to include in the site.
+    #[arg(long, default_value = "target/shell")]
+    pub shell: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Content folder.
+    #[arg(default_value = "content")]
+    pub dir: PathBuf,
+    /// Address to listen on; loopback unless you mean to expose it.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// The built app shell (trunk's output).
+    #[arg(long, default_value = "target/shell")]
+    pub shell: PathBuf,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Serve without watching the content folder.
+    #[arg(long)]
+    pub no_watch: bool,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::New(a) => new::run(&a),
+        Command::Check(a) => check::run(&a),
+        Command::Build(a) => build::run(&a),
+        Command::Serve(a) => serve::run(&a),
+    }
+}

@@ -1,0 +1,113 @@
+//! Problems found in content, with where they are and how to fix them.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one file. Lines and columns are 1-based, columns count characters.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable identifier, e.g. `unknown-key`, `missing-alt`.
+    pub code: &'static str,
+    /// Path relative to the content folder, `/`-separated.
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// What was expected instead, when that is not obvious from the message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    /// How to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: file.into(),
+            line: 1,
+            column: 1,
+            message: message.into(),
+            expected: None,
+            hint: None,
+        }
+    }
+
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, message)
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = line.max(1);
+        self.column = column.max(1);
+        self
+    }
+
+    pub fn expected(mut self, expected: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl std::fmt::Display for Diagnostic {
+    /// `file:line:col: error[code]: message (expected …) hint: …` on one line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}:{}:{}: {}[{}]: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            sev,
+            self.code,
+            self.message
+        )?;
+        if let Some(e) = &self.expected {
+            write!(f, " (expected {e})")?;
+        }
+        if let Some(h) = &self.hint {
+            write!(f, "\n  hint: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts diagnostics by file, position, then severity, so reports are stable.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity, a.code).cmp(&(
+            &b.file, b.line, b.column, b.severity, b.code,
+        ))
+    });
+}

@@ -1,0 +1,22 @@
+//! impactwall: a mission-and-motivation microsite and wall-screen engine.
+//!
+//! - [`model`]: the published data model, shared by the native compiler and the browser app.
+//! - `content` (native): load, validate, render and write content.
+//! - `cli` (native): the `impactwall` command.
+//! - `server` (native): `impactwall serve`.
+//! - `app` (wasm): the Leptos reading site and the `/wall` kiosk.
+
+pub mod model;
+pub mod rotation;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod content;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod server;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;

@@ -1,0 +1,1 @@
+//! `impactwall serve`: live preview and a dependable static server for wall screens.
