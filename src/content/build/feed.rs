@@ -18,6 +18,8 @@ pub struct FeedEntry {
     pub lang: String,
     /// `publish_at`, or the item's date when it has none.
     pub published: Instant,
+    /// `publish_at`: the entry is left out until then.
+    pub publish_at: Option<Instant>,
     pub updated: Instant,
     /// When the entry stops being live, if ever.
     pub expires: Option<Instant>,
@@ -34,7 +36,7 @@ pub fn atom(site: &SiteInfo, entries: &[&FeedEntry], now: Instant) -> Vec<u8> {
     let mut live: Vec<&FeedEntry> = entries
         .iter()
         .copied()
-        .filter(|e| e.published <= now && e.expires.is_none_or(|x| x > now))
+        .filter(|e| e.publish_at.is_none_or(|p| p <= now) && e.expires.is_none_or(|x| x > now))
         .collect();
     live.sort_by(|a, b| {
         b.published
@@ -162,6 +164,7 @@ mod tests {
             url: format!("https://impact.example.org/stories/s{n}"),
             lang: "es".into(),
             published,
+            publish_at: Some(published),
             updated: published,
             expires: None,
             author: Some("Ana".into()),
