@@ -49,21 +49,24 @@ pub fn install_panic_hook() {
 
 /// Asks the service worker to keep exactly these media files for offline use (and to
 /// drop the ones no slide needs any more, so the cache does not grow for weeks).
-pub fn keep_media_offline(urls: &[String]) {
-    let Some(w) = web_sys::window() else { return };
+/// Returns false while no service worker controls the page (the first visit), so the
+/// caller can try again once one does.
+pub fn keep_media_offline(urls: &[String]) -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
     let controller = Reflect::get(&w.navigator(), &"serviceWorker".into())
         .and_then(|sw| Reflect::get(&sw, &"controller".into()))
         .unwrap_or(JsValue::NULL);
     if controller.is_null() || controller.is_undefined() {
-        return;
+        return false;
     }
     let message = Object::new();
     let _ = Reflect::set(&message, &"type".into(), &"wall-media".into());
     let list: Array = urls.iter().map(|u| JsValue::from_str(u)).collect();
     let _ = Reflect::set(&message, &"urls".into(), &list);
-    if let Ok(post) = Reflect::get(&controller, &"postMessage".into()) {
-        if let Some(post) = post.dyn_ref::<Function>() {
-            let _ = post.call1(&controller, &message);
-        }
-    }
+    Reflect::get(&controller, &"postMessage".into())
+        .ok()
+        .and_then(|post| post.dyn_ref::<Function>().cloned())
+        .is_some_and(|post| post.call1(&controller, &message).is_ok())
 }

@@ -93,7 +93,9 @@ pub fn Wall() -> impl IntoView {
     let current_key = StoredValue::new(None::<String>);
     let fetching = StoredValue::new(false);
     let next_fetch_ms = StoredValue::new(0.0f64);
-    let media_sent = StoredValue::new(Vec::<String>::new());
+    // None until the first rotation exists: an empty list would empty the cache.
+    let media_wanted = StoredValue::new(None::<Vec<String>>);
+    let media_sent = StoredValue::new(None::<Vec<String>>);
 
     let filter = Memo::new(move |_| {
         index.with(|ix| ix.as_ref().map(|ix| WallFilter::resolve(&ix.site, &query)))
@@ -160,11 +162,7 @@ pub fn Wall() -> impl IntoView {
                 slide_started_ms.set_value(now_ms());
                 current_key.set_value(r.slides.get(pos).map(|s| s.key.clone()));
             }
-            let media = r.media();
-            if media_sent.with_value(|m| *m != media) {
-                kiosk::keep_media_offline(&media);
-                media_sent.set_value(media);
-            }
+            media_wanted.set_value(Some(r.media()));
         });
     });
 
@@ -257,6 +255,17 @@ pub fn Wall() -> impl IntoView {
                 if ms - slide_started_ms.get_value() >= f64::from(seconds) * 1000.0 {
                     step_by(true);
                     slide_changes.update_value(|n| *n += 1);
+                }
+            }
+        }
+        // The service worker may take control after the first slides: keep offering
+        // the media list until it has been delivered.
+        let unsent =
+            media_sent.with_value(|sent| media_wanted.with_value(|w| w.is_some() && sent != w));
+        if unsent {
+            if let Some(wanted) = media_wanted.get_value() {
+                if kiosk::keep_media_offline(&wanted) {
+                    media_sent.set_value(Some(wanted));
                 }
             }
         }
