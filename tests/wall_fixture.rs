@@ -6,6 +6,8 @@
 //! `UPDATE_WALL_FIXTURE=1 cargo test --test wall_fixture` rewrites the files; without
 //! it the test fails when they are stale.
 
+#![allow(clippy::unwrap_used)] // test data: a failure should stop the test loudly
+
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
