@@ -51,6 +51,8 @@ async function measure() {
   const page_ = await page.evaluate(() => ({
     wasmBytes: window.__wasmExports?.memory?.buffer?.byteLength ?? null,
     elements: document.getElementsByTagName('*').length,
+    classes: [...document.querySelectorAll('main.wall [class]')].map((e) => e.className).join(' '),
+    stamp: document.querySelector('.wall-stamp')?.innerText ?? '',
     slides: window.__wallSlideChanges || 0,
   }));
   return { slide: await currentSlide(), jsHeapUsed: heap.usedSize, nodes: dom.nodes, listeners: dom.jsEventListeners, documents: dom.documents, ...page_ };
@@ -92,6 +94,13 @@ console.log(row('wasm linear memory (KiB)', 'wasmBytes', 1024, 0));
 console.log(row('DOM nodes (CDP)', 'nodes'));
 console.log(row('elements in document', 'elements'));
 console.log(row('JS event listeners', 'listeners'));
+if (start.elements !== end.elements) {
+  const count = (s) => s.split(' ').reduce((m, c) => m.set(c, (m.get(c) || 0) + 1), new Map());
+  const a = count(start.classes);
+  const b = count(end.classes);
+  const diff = [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k)).map((k) => `${k}: ${a.get(k) || 0} → ${b.get(k) || 0}`);
+  console.log(`\nelement difference: ${diff.join(', ')}; stamp "${start.stamp}" → "${end.stamp}"`);
+}
 const growth = (end.jsHeapUsed - start.jsHeapUsed + (end.wasmBytes - start.wasmBytes)) / MiB;
 console.log('');
 console.log(`combined growth ${growth.toFixed(3)} MiB (target ≤ 1 MiB); page errors: ${errors.length}`);

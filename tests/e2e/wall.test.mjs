@@ -309,6 +309,53 @@ test('URL filters and playlists; wall = false and missing consent never show', a
   }
 });
 
+test('burn-in care: the layout shifts a few pixels every few minutes', async () => {
+  const server = await startWallServer();
+  const { page, context, problems } = await openWall(server);
+  try {
+    const offset = () => page.locator('main.wall').evaluate((e) => e.style.transform);
+    const first = await offset();
+    await run(page, 60_000);
+    assert.equal(await offset(), first, 'still within one period');
+    await run(page, 121_000);
+    const second = await offset();
+    assert.notEqual(second, first, 'moved after three minutes');
+    const [, x, y] = second.match(/translate\((-?\d+)px, (-?\d+)px\)/);
+    assert.ok(Math.abs(x) <= 4 && Math.abs(y) <= 4, second);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test('the watchdog reloads once a day, inside quiet hours', async () => {
+  const server = await startWallServer();
+  // Tuesday 23:00 in Amsterdam: quiet now, but the page is fresh. Twenty hours on it is
+  // Wednesday daytime (no reload), and at 20:00 quiet hours begin again.
+  const { page, context } = await openWall(server, '', { time: '2027-03-09T22:00:00Z' });
+  try {
+    await page.evaluate(() => { window.__sameDocument = true; });
+    // Hop through the day in steps shorter than the watchdog's stall limit (each hop
+    // fires every due timer once), which is much faster than running every tick.
+    let reloadedAt = null;
+    page.on('load', () => { reloadedAt ??= Date.now(); });
+    const hop = async (ms) => {
+      for (let done = 0; done < ms && reloadedAt === null; done += 40_000) await page.clock.fastForward(40_000);
+    };
+    await hop(20.5 * 3600_000);
+    assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no reload in the daytime');
+    await hop(3600_000).catch(() => {}); // the reload ends the hops
+    assert.ok(reloadedAt !== null, 'reloaded');
+    await page.locator('main.wall').waitFor();
+    assert.equal(await page.evaluate(() => window.__wallWatchdog.lastReload().reason), 'daily');
+    assert.equal(await page.locator('main.wall').getAttribute('data-quiet'), 'true');
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
 test('?at= time travel shows the wall at another moment', async () => {
   const server = await startWallServer();
   const { page, context, problems } = await openWall(server, '?at=2027-03-12T10:30:00%2B01:00');
