@@ -16,7 +16,8 @@
 #        scripts/make-sample-audio.sh --check    (only verify the committed file is small enough)
 #
 # The output is committed, so building the site never needs these tools. Run this again after
-# editing the transcript. espeak-ng and sox versions can change the bytes slightly; that is fine.
+# editing the transcript. With the same espeak-ng and sox versions the output is byte-for-byte
+# the same (sox -R); other versions may change the bytes slightly, which is fine.
 
 set -euo pipefail
 
@@ -78,7 +79,7 @@ sox -n -r 22050 -c 1 "$work/beep.wav" synth 0.45 sine 1000 fade t 0.01 0.45 0.05
 sox -n -r 22050 -c 1 "$work/gap.wav" trim 0 0.6
 
 mkdir -p "$(dirname "$output_file")"
-sox "$work/beep.wav" "$work/gap.wav" "$work/speech.wav" \
+sox -R "$work/beep.wav" "$work/gap.wav" "$work/speech.wav" \
     -r 16000 -c 1 -C -1 "$output_file" \
     sinc 300-3400 norm -3 rate 16000
 
