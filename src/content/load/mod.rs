@@ -639,3 +639,148 @@ fn check_documents(root: &Path, documents: &[Document], max: u64) -> Vec<Diagnos
     diagnostics::sort(&mut diags);
     diags
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Limits;
+
+    fn ctx() -> SiteContext {
+        SiteContext {
+            languages: Some(vec!["en".into(), "es".into()]),
+            default_language: "en".into(),
+            zone: chrono_tz::Europe::Amsterdam,
+            limits: Limits::default(),
+        }
+    }
+
+    fn site_with(rel: &str, bytes: &[u8]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        dir
+    }
+
+    fn load_one(bytes: &[u8]) -> (Option<Document>, Vec<Diagnostic>) {
+        let dir = site_with("stories/x.md", bytes);
+        load_file(dir.path(), &ctx(), Path::new("stories/x.md"), Utc::now())
+    }
+
+    fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
+        diags.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn a_yaml_alias_bomb_is_refused_quickly() {
+        let mut text = String::from("---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut prev = 'a';
+        for name in 'b'..='j' {
+            text.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            prev = name;
+        }
+        text.push_str("title: boom\n---\n");
+        let started = std::time::Instant::now();
+        let (doc, diags) = load_one(text.as_bytes());
+        assert!(started.elapsed().as_secs() < 5);
+        assert!(doc.is_none());
+        assert!(diags.iter().any(|d| d.is_error()), "{diags:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        for text in [
+            format!("+++\ntitle = {}\n+++\n", "[".repeat(100_000)),
+            format!("---\ntitle: {}\n---\n", "[".repeat(100_000)),
+            format!(
+                "+++\ntitle = {}1{}\n+++\n",
+                "[".repeat(5_000),
+                "]".repeat(5_000)
+            ),
+        ] {
+            let (doc, diags) = load_one(text.as_bytes());
+            assert!(doc.is_none());
+            assert!(diags.iter().any(|d| d.is_error()), "{diags:?}");
+        }
+    }
+
+    #[test]
+    fn yaml_front_matter_gets_the_same_rules() {
+        let (doc, diags) = load_one(
+            "---\ntitle: Hola\ndate: 2027-02-01\nlang: fr\nimage: x.svg\nconsent: true\nsummary: s\n---\nBody\n".as_bytes(),
+        );
+        assert!(doc.is_some());
+        let mut c = codes(&diags);
+        c.sort();
+        assert_eq!(c, ["bad-lang", "bad-media-type", "missing-alt"]);
+        let lang = diags.iter().find(|d| d.code == "bad-lang").unwrap();
+        assert_eq!((lang.line, lang.column), (4, 7));
+    }
+
+    #[test]
+    fn a_file_with_many_problems_reports_them_all() {
+        let text = "+++\ntitel = \"x\"\ndate = \"soon\"\npeople_helped = -1\nwall = \"no\"\nimage = \"a.png\"\n+++\n";
+        let (_, diags) = load_one(text.as_bytes());
+        let mut c = codes(&diags);
+        c.sort();
+        assert_eq!(
+            c,
+            [
+                "bad-date",
+                "missing-alt",
+                "missing-field",
+                "missing-media",
+                "no-consent",
+                "no-summary",
+                "out-of-range",
+                "unknown-key",
+                "wrong-type"
+            ]
+        );
+    }
+
+    #[test]
+    fn strings_are_trimmed_and_nfc_normalised() {
+        let (doc, _) =
+            load_one("+++\ntitle = \"  Cafe\u{301} talk \"\ndate = 2027-02-01\n+++\n".as_bytes());
+        let Some(Document {
+            item: crate::content::Item::Story(s),
+            ..
+        }) = doc
+        else {
+            panic!()
+        };
+        assert_eq!(s.title, "Café talk");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_not_read() {
+        let dir = site_with("site.toml", b"");
+        std::fs::create_dir(dir.path().join("stories")).unwrap();
+        let fifo = dir.path().join("stories/pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo on this system
+        }
+        let (doc, diags) = load_file(dir.path(), &ctx(), Path::new("stories/pipe.md"), Utc::now());
+        assert!(doc.is_none());
+        assert_eq!(codes(&diags), ["unreadable"]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn loading_never_panics(
+            head in proptest::sample::select(vec!["+++\n", "---\n", "\u{feff}+++\r\n", ""]),
+            lines in proptest::collection::vec("(title|date|slug|lang|tags|image|audio|starts|ends|publish_at|wall_seconds|medium|x)( = |: )(\"[^\"\n]{0,12}\"|[0-9T:-]{0,20}|\\[[^\n]{0,10}\\]|true|-?[0-9]{1,4}|\\PC{0,10})", 0..10),
+            tail in proptest::sample::select(vec!["+++\n", "---\n", "", "+++\nbody\n"]),
+        ) {
+            let text = format!("{head}{}\n{tail}", lines.join("\n"));
+            for rel in ["stories/x.md", "thanks/x.md", "events/x.es.md"] {
+                let dir = site_with(rel, text.as_bytes());
+                let _ = load_file(dir.path(), &ctx(), Path::new(rel), Utc::now());
+            }
+        }
+    }
+}
