@@ -121,6 +121,33 @@ fn load_source(root: &Path, file: &Path) -> Option<String> {
     })
 }
 
+/// Longest source line shown in an excerpt, in bytes.
+const MAX_EXCERPT_LINE: usize = 400;
+
+/// Length in bytes of the line containing `offset`, and its neighbours (miette shows
+/// one line of context either side).
+fn line_len_around(text: &str, offset: usize) -> usize {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[..start.saturating_sub(1)]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let mut end = offset;
+    for _ in 0..2 {
+        match text[end..].find('\n') {
+            Some(i) => end += i + 1,
+            None => {
+                end = text.len();
+                break;
+            }
+        }
+    }
+    text[before..end]
+        .split('\n')
+        .map(str::len)
+        .max()
+        .unwrap_or(0)
+}
+
 /// Byte offset of a 1-based line and character column, if inside the text.
 fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
     let mut start = 0;
@@ -166,7 +193,10 @@ impl<'a> Shown<'a> {
         let span = source
             .as_deref()
             .and_then(|text| {
-                offset_of(text, diag.line, diag.column).map(|o| (o, token_len(text, o)))
+                let o = offset_of(text, diag.line, diag.column)?;
+                // A huge line (a pasted blob) would flood the terminal; report it
+                // without an excerpt.
+                (line_len_around(text, o) <= MAX_EXCERPT_LINE).then(|| (o, token_len(text, o)))
             })
             .map(|(o, len)| SourceSpan::new(o.into(), len));
         let help = match (&diag.expected, &diag.hint) {
@@ -283,6 +313,22 @@ mod tests {
             out.trim_end().ends_with("1 error, 1 warning in 2 files"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn huge_lines_are_reported_without_an_excerpt() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("stories")).unwrap();
+        let long = "a".repeat(5000);
+        std::fs::write(
+            dir.path().join("stories/a.md"),
+            format!("+++\ntitle = \"{long}\"\n+++\n"),
+        )
+        .unwrap();
+        let diags = vec![Diagnostic::error("too-long", "stories/a.md", "too long").at(2, 9)];
+        let out = render_human(dir.path(), &diags, None, false);
+        assert!(out.contains("stories/a.md:2:9: too long"), "{out}");
+        assert!(out.len() < 1000, "{out}");
     }
 
     #[test]
