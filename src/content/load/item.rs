@@ -611,7 +611,10 @@ pub fn excerpt(body: &str, max: usize) -> String {
     for line in body.lines() {
         let t = line.trim();
         if t.is_empty() {
-            if !words.is_empty() {
+            // A salutation ("Dear night shift,") is too short on its own: keep going
+            // until the excerpt says something.
+            let chars: usize = words.iter().map(|w| w.chars().count() + 1).sum();
+            if chars >= 60 {
                 break;
             }
             continue;
@@ -662,9 +665,13 @@ mod tests {
                 "\n**Thank you** for [the call](https://x.org)!\nIt helped.\n\nLater para.",
                 280
             ),
-            "Thank you for the call! It helped."
+            "Thank you for the call! It helped. Later para."
         );
         assert_eq!(excerpt("one two three four", 9), "one two…");
+        assert_eq!(
+            excerpt("Dear night shift,\n\nThank you for the late bus information, every single night.\n\nMore.", 280),
+            "Dear night shift, Thank you for the late bus information, every single night."
+        );
         assert_eq!(excerpt("", 10), "");
     }
 
