@@ -167,7 +167,24 @@ fn read_meta(input: &ItemInput<'_>, r: &mut Reader<'_>) -> Option<ItemMeta> {
     };
 
     let lang = match r.text("lang") {
-        Some(t) => check_lang(r, &t, languages),
+        Some(t) => match &from_name.lang {
+            Some(suffix) if *suffix != t.value => {
+                let d = r.error(
+                    "bad-lang",
+                    t.pos,
+                    format!(
+                        "the file name says `{suffix}`, but `lang` says `{}`",
+                        t.value
+                    ),
+                );
+                d.hint = Some(format!(
+                    "remove `lang`, or rename the file to end in .{}.md",
+                    t.value
+                ));
+                None
+            }
+            _ => check_lang(r, &t, languages),
+        },
         None => Some(
             from_name
                 .lang
@@ -244,11 +261,14 @@ fn read_meta(input: &ItemInput<'_>, r: &mut Reader<'_>) -> Option<ItemMeta> {
         }
     }
 
+    // Without a usable slug or language the item cannot take part in cross-file
+    // rules without causing follow-on errors; its own problems are already reported.
     let slug = slug?;
+    let lang = lang?;
     let translation_key = translation_of.unwrap_or_else(|| slug.clone());
     Some(ItemMeta {
         slug,
-        lang: lang.unwrap_or_else(|| ctx.default_language.clone()),
+        lang,
         translation_key,
         date: Instant::default(),
         schedule: Schedule {
