@@ -741,6 +741,25 @@ mod tests {
     }
 
     #[test]
+    fn toml_native_dates_and_strings_resolve_alike() {
+        let (doc, diags) = load_one(
+            b"+++\ntitle = \"T\"\ndate = 2027-03-28T03:15:00\npublish_at = 2027-03-28T03:15:00+02:00\nexpires_at = \"2027-03-29\"\nconsent = true\nsummary = \"s\"\n+++\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let meta = doc.unwrap().item.meta().clone();
+        assert_eq!(meta.date, meta.schedule.publish_at.unwrap());
+        assert_eq!(meta.date.to_rfc3339(), "2027-03-28T01:15:00+00:00");
+        assert_eq!(
+            meta.schedule.expires_at.unwrap().to_rfc3339(),
+            "2027-03-28T22:00:00+00:00"
+        );
+        let (_, diags) = load_one(b"+++\ntitle = \"T\"\ndate = 09:30:00\n+++\n");
+        assert!(codes(&diags).contains(&"bad-date"), "{diags:?}");
+        let (_, diags) = load_one(b"+++\ntitle = \"T\"\ndate = 2027-03-28T02:15:00\n+++\n");
+        assert!(codes(&diags).contains(&"nonexistent-time"), "{diags:?}");
+    }
+
+    #[test]
     fn strings_are_trimmed_and_nfc_normalised() {
         let (doc, _) =
             load_one("+++\ntitle = \"  Cafe\u{301} talk \"\ndate = 2027-02-01\n+++\n".as_bytes());
