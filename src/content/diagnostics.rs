@@ -17,7 +17,7 @@
 //! | `missing-field`, `empty-field` | error | a required field is absent or blank |
 //! | `too-long` | error | a string over `[limits] max_field_chars` (or 280 for `quote`) |
 //! | `out-of-range` | error | a number outside its range (`wall_seconds` 3–600…) |
-//! | `bad-slug`, `invisible-char` | error | slug syntax; zero-width or bidi characters in slugs and file names |
+//! | `bad-slug`, `invisible-char`, `bad-file-name` | error | slug syntax; zero-width or bidi characters in slugs and file names; non-UTF-8 file names |
 //! | `bad-lang` | error | a language not in `site.toml`, or contradicting the file name |
 //! | `bad-date`, `nonexistent-time` | error | not a date; a wall-clock time skipped by daylight saving |
 //! | `unknown-timezone` | error | not an IANA zone name, with a did-you-mean hint |

@@ -149,19 +149,38 @@ fn read_meta(input: &ItemInput<'_>, r: &mut Reader<'_>) -> Option<ItemMeta> {
         None if stem.chars().any(is_invisible) => None, // reported with the file name
         None if slug::is_valid(&from_name.slug) => Some(from_name.slug.clone()),
         None => {
-            let suggestion = slug::slugify(&stem);
-            let mut d = Diagnostic::error(
-                "bad-slug",
-                input.rel,
-                format!("the file name `{stem}` does not make a valid slug"),
-            )
-            .expected("lower-case letters, digits and single hyphens, at most 80 characters");
-            if !suggestion.is_empty() {
-                d = d.hint(format!(
-                    "rename the file to `{suggestion}.md`, or set `slug = \"{suggestion}\"`"
-                ));
+            // `rosa.fr.md` on a site without `fr`: say that, not "bad slug".
+            let unknown_suffix = stem
+                .rsplit_once('.')
+                .filter(|(base, suffix)| {
+                    slug::is_valid(base) && super::site::is_language_tag(suffix)
+                })
+                .map(|(_, suffix)| suffix.to_owned());
+            if let Some(suffix) = unknown_suffix {
+                let langs = languages.map(|l| l.join(", ")).unwrap_or_default();
+                r.diags.push(
+                    Diagnostic::error(
+                        "bad-lang",
+                        input.rel,
+                        format!("the file name ends in `.{suffix}`, but `{suffix}` is not one of the site's languages"),
+                    )
+                    .hint(format!("use one of: {langs}, or add `{suffix}` to `languages` in site.toml")),
+                );
+            } else {
+                let suggestion = slug::slugify(&stem);
+                let mut d = Diagnostic::error(
+                    "bad-slug",
+                    input.rel,
+                    format!("the file name `{stem}` does not make a valid slug"),
+                )
+                .expected("lower-case letters, digits and single hyphens, at most 80 characters");
+                if !suggestion.is_empty() {
+                    d = d.hint(format!(
+                        "rename the file to `{suggestion}.md`, or set `slug = \"{suggestion}\"`"
+                    ));
+                }
+                r.diags.push(d);
             }
-            r.diags.push(d);
             None
         }
     };

@@ -199,7 +199,18 @@ fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
             continue;
         }
         for file in sorted_entries(&entry.path()) {
-            let fname = file.file_name().to_string_lossy().into_owned();
+            let Some(fname) = file.file_name().to_str().map(str::to_owned) else {
+                let shown = file.file_name().to_string_lossy().into_owned();
+                diags.push(
+                    Diagnostic::error(
+                        "bad-file-name",
+                        format!("{}/{shown}", kind.dir()),
+                        "the file name is not valid UTF-8",
+                    )
+                    .hint("rename the file using only a-z, 0-9 and hyphens"),
+                );
+                continue;
+            };
             // Always `/`-separated, whatever the platform.
             let frel = PathBuf::from(format!("{}/{fname}", kind.dir()));
             if ignored(&fname) {
@@ -757,6 +768,24 @@ mod tests {
         assert!(codes(&diags).contains(&"bad-date"), "{diags:?}");
         let (_, diags) = load_one(b"+++\ntitle = \"T\"\ndate = 2027-03-28T02:15:00\n+++\n");
         assert!(codes(&diags).contains(&"nonexistent-time"), "{diags:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_file_names_are_reported_not_mangled() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = site_with(
+            "stories/ok.md",
+            b"+++\ntitle = \"T\"\ndate = 2027-01-01\n+++\n",
+        );
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+        if std::fs::write(dir.path().join("stories").join(name), b"x").is_err() {
+            return; // the file system refuses such names
+        }
+        let mut diags = Vec::new();
+        let found = discover(dir.path(), &mut diags);
+        assert_eq!(found, [PathBuf::from("stories/ok.md")]);
+        assert_eq!(codes(&diags), ["bad-file-name"]);
     }
 
     #[test]
