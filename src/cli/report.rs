@@ -172,10 +172,12 @@ fn token_len(text: &str, offset: usize) -> usize {
         Some((_, q @ ('"' | '\''))) => chars
             .find(|(_, c)| *c == q)
             .map_or(rest.len(), |(i, c)| i + c.len_utf8()),
-        Some(_) => rest
+        Some((_, first)) => rest
             .char_indices()
             .find(|(_, c)| c.is_whitespace() || matches!(c, '=' | ',' | ']' | '}' | ':'))
-            .map_or(rest.len(), |(i, _)| i.max(1)),
+            .map_or(rest.len(), |(i, _)| i)
+            // Always at least the first character, whole (it may be several bytes).
+            .max(first.len_utf8()),
     }
 }
 
@@ -284,6 +286,9 @@ mod tests {
         assert_eq!(offset_of(text, 9, 1), None);
         let o = offset_of(text, 1, 1).unwrap();
         assert_eq!(token_len(text, o), 3);
+        // A multi-byte space at the position is underlined whole.
+        assert_eq!(token_len("\u{3000}x", 0), 3);
+        assert_eq!(token_len("é=", 0), 2);
     }
 
     #[test]
@@ -342,5 +347,21 @@ mod tests {
         assert_eq!(v["warnings"], 1);
         assert_eq!(v["diagnostics"][0]["code"], "x");
         assert_eq!(v["diagnostics"][0]["file"], "a.md");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn rendering_never_panics(
+            text in "(\\PC|\n|\r|\t|\u{3000}|\u{202e}){0,120}",
+            line in 0usize..12,
+            column in 0usize..40,
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("a.md"), &text).unwrap();
+            let diags = vec![Diagnostic::error("x", "a.md", "m").at(line, column).hint("h")];
+            let out = render_human(dir.path(), &diags, Some(1), false);
+            proptest::prop_assert!(out.contains("1 error"));
+        }
     }
 }
