@@ -104,6 +104,7 @@ pub fn render_human(
         if handler.render_report(&mut out, &shown).is_err() {
             out.push_str(&format!("{d}\n"));
         }
+        out.push('\n');
     }
     out.push_str(&summary(diags, files));
     out.push('\n');

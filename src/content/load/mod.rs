@@ -493,13 +493,13 @@ pub(crate) fn load_file(
 /// Where `key`'s value is written in a file's header, for cross-file diagnostics
 /// (documents do not keep positions). Falls back to the first line.
 fn value_position(root: &Path, rel: &Path, key: &str, max_bytes: u64) -> Pos {
-    let fallback = Pos::new(1, 1);
-    let Ok(bytes) = read_limited(root, &root.join(rel), max_bytes) else {
-        return fallback;
-    };
-    let Ok(parts) = split(&bytes) else {
-        return fallback;
-    };
+    written_at(root, rel, key, max_bytes).unwrap_or(Pos::new(1, 1))
+}
+
+/// Where `key` is written in a file's header, if it is.
+fn written_at(root: &Path, rel: &Path, key: &str, max_bytes: u64) -> Option<Pos> {
+    let bytes = read_limited(root, &root.join(rel), max_bytes).ok()?;
+    let parts = split(&bytes).ok()?;
     for (i, line) in parts.front.lines().enumerate() {
         let t = line.trim_start();
         let Some(rest) = t.strip_prefix(key) else {
@@ -508,10 +508,10 @@ fn value_position(root: &Path, rel: &Path, key: &str, max_bytes: u64) -> Pos {
         let after = rest.trim_start();
         if let Some(value) = after.strip_prefix('=').or_else(|| after.strip_prefix(':')) {
             let col = line.chars().count() - value.trim_start().chars().count() + 1;
-            return Pos::new(parts.front_line + i, col);
+            return Some(Pos::new(parts.front_line + i, col));
         }
     }
-    fallback
+    None
 }
 
 fn kind_noun(kind: Kind) -> &'static str {
@@ -543,15 +543,24 @@ fn check_documents(root: &Path, documents: &[Document], max: u64) -> Vec<Diagnos
         let meta = doc.item.meta();
         match by_slug.get(&(doc.kind, meta.slug.as_str())) {
             Some(first) => {
-                let pos = value_position(root, &doc.path, "slug", max);
+                // Report on the file that wrote the slug out, if only one did: that is
+                // usually the copy that kept a slug it should have changed.
+                let (here, other, pos) = match (
+                    written_at(root, &doc.path, "slug", max),
+                    written_at(root, &first.path, "slug", max),
+                ) {
+                    (None, Some(pos)) => (*first, *doc, pos),
+                    (Some(pos), _) => (*doc, *first, pos),
+                    (None, None) => (*doc, *first, Pos::new(1, 1)),
+                };
                 diags.push(
                     Diagnostic::error(
                         "duplicate-slug",
-                        &doc.path,
+                        &here.path,
                         format!(
                             "slug `{}` is also used by {}",
                             meta.slug,
-                            first.path.display()
+                            other.path.display()
                         ),
                     )
                     .at(pos.line, pos.col)
