@@ -198,6 +198,7 @@ fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
             diags.push(d.into_diagnostic(&rel));
             continue;
         }
+        let mut strays = Vec::new();
         for file in sorted_entries(&entry.path()) {
             let Some(fname) = file.file_name().to_str().map(str::to_owned) else {
                 let shown = file.file_name().to_string_lossy().into_owned();
@@ -217,7 +218,7 @@ fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
                 continue;
             }
             if file.path().is_dir() {
-                diags.push(stray(
+                strays.push(stray(
                     &frel,
                     &format!("the folder `{}/{fname}/`", kind.dir()),
                 ));
@@ -232,12 +233,33 @@ fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
                 } else {
                     d
                 };
-                diags.push(d);
+                strays.push(d);
             }
         }
+        // A folder of photos dropped in the wrong place should be one warning's worth
+        // of noise, not thousands.
+        if strays.len() > MAX_STRAY_WARNINGS_PER_FOLDER {
+            let more = strays.len() - MAX_STRAY_WARNINGS_PER_FOLDER;
+            strays.truncate(MAX_STRAY_WARNINGS_PER_FOLDER);
+            strays.push(
+                Diagnostic::warning(
+                    "stray-file",
+                    kind.dir(),
+                    format!(
+                        "and {more} more files in `{}/` that are not read",
+                        kind.dir()
+                    ),
+                )
+                .hint("media go in media/"),
+            );
+        }
+        diags.extend(strays);
     }
     out
 }
+
+/// Stray-file warnings listed one by one per folder before they are summarised.
+const MAX_STRAY_WARNINGS_PER_FOLDER: usize = 20;
 
 /// A problem reading a file, before its content is looked at.
 #[derive(Debug)]
@@ -795,6 +817,21 @@ mod tests {
         let found = discover(dir.path(), &mut diags);
         assert_eq!(found, [PathBuf::from("stories/ok.md")]);
         assert_eq!(codes(&diags), ["bad-file-name"]);
+    }
+
+    #[test]
+    fn many_stray_files_are_summarised() {
+        let dir = site_with("stories/a.md", b"x");
+        for i in 0..500 {
+            std::fs::write(dir.path().join(format!("stories/photo-{i:03}.jpg")), b"").unwrap();
+        }
+        let mut diags = Vec::new();
+        let found = discover(dir.path(), &mut diags);
+        assert_eq!(found.len(), 1);
+        assert_eq!(diags.len(), MAX_STRAY_WARNINGS_PER_FOLDER + 1);
+        assert!(diags[MAX_STRAY_WARNINGS_PER_FOLDER]
+            .message
+            .contains("480 more"));
     }
 
     #[test]
