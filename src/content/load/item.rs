@@ -153,7 +153,11 @@ fn read_meta(input: &ItemInput<'_>, r: &mut Reader<'_>) -> Option<ItemMeta> {
             let unknown_suffix = stem
                 .rsplit_once('.')
                 .filter(|(base, suffix)| {
-                    slug::is_valid(base) && super::site::is_language_tag(suffix)
+                    // Two letters (`fr`) or a tag with a region (`pt-BR`); `report.new.md`
+                    // is a naming slip, not a language.
+                    slug::is_valid(base)
+                        && super::site::is_language_tag(suffix)
+                        && (suffix.len() == 2 || suffix.contains('-'))
                 })
                 .map(|(_, suffix)| suffix.to_owned());
             if let Some(suffix) = unknown_suffix {
