@@ -14,7 +14,7 @@ mod theme;
 mod write;
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -120,6 +120,11 @@ pub struct Compiler {
     renders: HashMap<PathBuf, CachedRender>,
     last_good: Option<OutputSet>,
     counts: Counts,
+    /// Documents reloaded since the last compile; the others reuse their rendering
+    /// without even hashing their inputs again.
+    dirty: HashSet<PathBuf>,
+    /// Everything was reloaded: check every document's key.
+    all_dirty: bool,
 }
 
 #[derive(Debug)]
@@ -172,6 +177,8 @@ impl Compiler {
             renders: HashMap::new(),
             last_good: None,
             counts: Counts::new(),
+            dirty: HashSet::new(),
+            all_dirty: true,
         }
     }
 
@@ -325,8 +332,9 @@ impl Compiler {
             self.renders.clear();
         }
         let site = render_site(&project.site, &mut self.media);
-        let known: Vec<PathBuf> = project.documents.iter().map(|d| d.path.clone()).collect();
+        let known: HashSet<&PathBuf> = project.documents.iter().map(|d| &d.path).collect();
         self.renders.retain(|p, _| known.contains(p));
+        self.all_dirty = true;
         self.state = Some(State {
             project,
             site,
@@ -339,6 +347,7 @@ impl Compiler {
         let Some(state) = self.state.as_mut() else {
             return;
         };
+        self.dirty.insert(rel.to_path_buf());
         let exists = !removed && self.root.join(rel).is_file();
         let (doc, diags) = if exists {
             load_document(&self.root, &state.project.site, rel)
@@ -434,6 +443,11 @@ impl Compiler {
         let site_key = site_fingerprint(&state.project.site);
         let mut docs: Vec<Arc<RenderedDoc>> = Vec::new();
         for doc in state.project.documents.iter().filter(|d| !d.draft) {
+            let clean = !self.all_dirty && !self.dirty.contains(&doc.path);
+            if let Some(c) = self.renders.get(&doc.path).filter(|_| clean) {
+                docs.push(c.doc.clone());
+                continue;
+            }
             let key = document_key(doc, &site_key);
             let cached = self.renders.get(&doc.path).filter(|c| {
                 c.key == key
@@ -462,14 +476,16 @@ impl Compiler {
             docs.push(rendered);
         }
         // Drafts and removed documents leave the cache.
-        let published: Vec<&PathBuf> = state
+        let published: HashSet<&PathBuf> = state
             .project
             .documents
             .iter()
             .filter(|d| !d.draft)
             .map(|d| &d.path)
             .collect();
-        self.renders.retain(|p, _| published.contains(&p));
+        self.renders.retain(|p, _| published.contains(p));
+        self.dirty.clear();
+        self.all_dirty = false;
 
         let mut diags = self.all_diagnostics();
         let files = assemble(&state.site, &docs, now, &mut diags);

@@ -289,6 +289,7 @@ impl<'r, 'm> SafeEvents<'r, 'm> {
                     }
                     match end {
                         TagEnd::FootnoteDefinition => out.push(Event::Html("</div>".into())),
+                        TagEnd::HtmlBlock => out.push(Event::End(TagEnd::Paragraph)),
                         other => out.push(Event::End(other)),
                     }
                 } else if end == TagEnd::Item {
@@ -388,6 +389,8 @@ impl<'r, 'm> SafeEvents<'r, 'm> {
                     .into(),
                 ));
             }
+            // A raw HTML block is shown as a paragraph of text.
+            Tag::HtmlBlock => out.push(Event::Start(Tag::Paragraph)),
             other => out.push(Event::Start(other)),
         }
     }
@@ -670,6 +673,11 @@ mod tests {
         let out = html("<b>bold</b> and <script>x</script>");
         assert!(out.contains("&lt;b&gt;bold&lt;/b&gt;"), "{out}");
         assert!(out.contains("&lt;script&gt;"), "{out}");
+        let block = html("Text.\n\n<div onclick=\"x()\">\nhi\n</div>\n\nMore.");
+        assert_eq!(
+            block,
+            "<p>Text.</p>\n<p>&lt;div onclick=\"x()\"&gt;\nhi\n&lt;/div&gt;\n</p>\n<p>More.</p>\n"
+        );
     }
 
     #[test]
