@@ -2,6 +2,8 @@
 //! folder, the published files checked, and a failing build shown to leave the
 //! previous output untouched.
 
+#![allow(clippy::unwrap_used)] // Tests may unwrap: a panic is a failed test.
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
