@@ -480,6 +480,28 @@ fn thousand_item_site_rebuilds_one_file_incrementally() {
     assert!(removed.changed.contains(&"calendar/event-2.ics".to_owned()));
     assert!(removed.output.get("data/events/event-2.json").is_none());
 
+    // A batch of edits is one rebuild covering both files.
+    for slug in ["story-9", "story-12"] {
+        let path = root.join(format!("stories/{slug}.md"));
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, text.replace("Summary", "Batch summary")).unwrap();
+    }
+    let batch = compiler
+        .apply(
+            &[
+                Path::new("stories/story-9.md"),
+                Path::new("stories/story-12.md"),
+            ],
+            &[],
+        )
+        .unwrap();
+    assert!(batch
+        .changed
+        .contains(&"data/stories/story-9.json".to_owned()));
+    assert!(batch
+        .changed
+        .contains(&"data/stories/story-12.json".to_owned()));
+
     // A broken edit keeps the last good output and reports the file.
     fs::write(root.join("stories/story-0.md"), "+++\ntitle = 3\n+++\n").unwrap();
     let errors = compiler

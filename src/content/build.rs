@@ -212,44 +212,64 @@ impl Compiler {
     /// Rebuilds after `rel_path` (relative to the content folder, or absolute inside
     /// it) was created or modified.
     pub fn file_changed(&mut self, rel_path: &Path) -> Result<Update, Vec<Diagnostic>> {
-        self.on_change(rel_path, false)
+        self.apply(&[rel_path], &[])
     }
 
     /// Rebuilds after `rel_path` was deleted.
     pub fn file_removed(&mut self, rel_path: &Path) -> Result<Update, Vec<Diagnostic>> {
-        self.on_change(rel_path, true)
+        self.apply(&[], &[rel_path])
     }
 
-    fn on_change(&mut self, rel_path: &Path, removed: bool) -> Result<Update, Vec<Diagnostic>> {
-        let Some(rel) = self.relative(rel_path) else {
-            return self.unchanged();
-        };
-        let what = classify(&rel);
-        if self.state.is_none() || what == Change::Site || what == Change::Other {
+    /// Rebuilds once after a batch of changes (a watcher's debounced events):
+    /// `changed` were created or modified, `removed` deleted. `Update::changed`
+    /// covers the whole batch.
+    pub fn apply(
+        &mut self,
+        changed: &[&Path],
+        removed: &[&Path],
+    ) -> Result<Update, Vec<Diagnostic>> {
+        let mut full = self.state.is_none();
+        let mut documents: Vec<(PathBuf, bool)> = Vec::new();
+        let mut media: Vec<String> = Vec::new();
+        let all = changed
+            .iter()
+            .map(|p| (*p, false))
+            .chain(removed.iter().map(|p| (*p, true)));
+        for (path, gone) in all {
+            let Some(rel) = self.relative(path) else {
+                continue;
+            };
+            match classify(&rel) {
+                Change::Site | Change::Other => full = true,
+                Change::Ignored => {}
+                Change::Media(media_rel) => {
+                    self.media.forget(&media_rel);
+                    full |= self.site_uses_media(&media_rel);
+                    media.push(media_rel);
+                }
+                Change::Document => documents.push((rel, gone)),
+            }
+        }
+        if full {
             self.reload_all()?;
             return self.compile();
         }
-        match what {
-            Change::Ignored => self.unchanged(),
-            Change::Media(media_rel) => {
-                self.media.forget(&media_rel);
-                if self.site_uses_media(&media_rel) {
-                    self.reload_all()?;
-                    return self.compile();
-                }
-                for doc in self.documents_affected_by(&media_rel) {
-                    self.reload_document(&doc, false);
-                }
-                self.recheck();
-                self.compile()
-            }
-            Change::Document => {
-                self.reload_document(&rel, removed);
-                self.recheck();
-                self.compile()
-            }
-            Change::Site | Change::Other => unreachable_full_reload(),
+        if documents.is_empty() && media.is_empty() {
+            return self.unchanged();
         }
+        for (rel, gone) in &documents {
+            self.reload_document(rel, *gone);
+        }
+        for media_rel in &media {
+            for doc in self.documents_affected_by(media_rel) {
+                if !documents.iter().any(|(d, _)| *d == doc) {
+                    self.reload_document(&doc, false);
+                    documents.push((doc, false));
+                }
+            }
+        }
+        self.recheck();
+        self.compile()
     }
 
     /// The last good output with nothing changed, or the current problems.
@@ -512,11 +532,6 @@ impl Compiler {
             diagnostics: diags,
         })
     }
-}
-
-fn unreachable_full_reload() -> Result<Update, Vec<Diagnostic>> {
-    // `on_change` handles Site and Other before matching; kept total without panicking.
-    Err(Vec::new())
 }
 
 #[derive(Debug, PartialEq, Eq)]
