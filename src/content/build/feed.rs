@@ -54,8 +54,9 @@ pub fn atom(site: &SiteInfo, entries: &[&FeedEntry], now: Instant) -> Vec<u8> {
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         x,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        escape(&site.default_language)
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\" xml:base=\"{}/\">",
+        escape(&site.default_language),
+        escape(base)
     );
     let _ = writeln!(x, "  <title>{}</title>", escape(&site.name));
     if !site.mission.is_empty() {

@@ -302,6 +302,7 @@ fn unchanged_documents_are_not_rendered_again() {
     if let Some(state) = c.state.as_mut() {
         state.project.documents[0].body = "Rosa called twice.".into();
     }
+    c.dirty.insert(PathBuf::from("stories/rosa.md"));
     let update = c.compile().unwrap();
     let after = c
         .renders
@@ -333,6 +334,7 @@ fn changed_media_file_re_renders_its_users() {
     let first = c.compile().unwrap().output;
     std::fs::write(dir.path().join("media/rosa.jpg"), b"a different jpeg").unwrap();
     c.media.forget("media/rosa.jpg");
+    c.dirty.insert(PathBuf::from("stories/rosa.md"));
     let update = c.compile().unwrap();
     assert!(update.changed.iter().any(|p| p == "data/stories/rosa.json"));
     let old_media: Vec<&String> = first
@@ -352,6 +354,7 @@ fn errors_keep_the_last_good_build() {
     let good = c.compile().unwrap().output;
     std::fs::remove_file(dir.path().join("media/rosa.jpg")).unwrap();
     c.media.forget("media/rosa.jpg");
+    c.dirty.insert(PathBuf::from("stories/rosa.md"));
     let errs = c.compile().unwrap_err();
     assert!(errs
         .iter()
