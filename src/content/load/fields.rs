@@ -363,12 +363,61 @@ fn scan_yaml_lines(text: &str, first_line: usize) -> Vec<YamlLine> {
             .chars()
             .take_while(|c| *c == ' ' || *c == '\t')
             .count();
+        let value_col = before + spaces + 1;
         out.push(YamlLine {
             key,
             key_pos: Pos::new(line_no, 1),
-            value_pos: Pos::new(line_no, before + spaces + 1),
-            items: Vec::new(),
+            value_pos: Pos::new(line_no, value_col),
+            items: flow_items(after.trim_start(), line_no, value_col),
         });
+    }
+    out
+}
+
+/// Positions of the items of a one-line flow list (`[a, "b, c", 7]`) starting at
+/// column `col`; empty for anything else.
+fn flow_items(value: &str, line: usize, col: usize) -> Vec<Pos> {
+    let mut out = Vec::new();
+    if !value.starts_with('[') {
+        return out;
+    }
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut expecting = false;
+    for (i, c) in value.chars().enumerate() {
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '[' | '{' => {
+                depth += 1;
+                if depth == 1 {
+                    expecting = true;
+                    continue;
+                }
+            }
+            ']' | '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            ',' if depth == 1 => {
+                expecting = true;
+                continue;
+            }
+            _ => {}
+        }
+        if expecting && !c.is_whitespace() {
+            out.push(Pos::new(line, col + i));
+            expecting = false;
+        }
+        if c == '"' || c == '\'' {
+            quote = Some(c);
+        }
     }
     out
 }
@@ -772,6 +821,18 @@ mod tests {
         };
         assert_eq!(items[1].pos, Pos::new(5, 5));
         assert_eq!(t.get("wall").unwrap().1.val, Val::Str("yes".into()));
+    }
+
+    #[test]
+    fn yaml_flow_list_items_have_positions() {
+        let t = parse_yaml("tags: [a, \"b, c\", 7, [x, y], 9]\n", 2).unwrap();
+        let (_, tags) = t.get("tags").unwrap();
+        let Val::Array(items) = &tags.val else {
+            panic!()
+        };
+        let cols: Vec<usize> = items.iter().map(|n| n.pos.col).collect();
+        assert_eq!(cols, [8, 11, 19, 22, 30]);
+        assert_eq!(items[2].val, Val::Int(7));
     }
 
     #[test]
