@@ -831,6 +831,7 @@ fn render_document(
                 updated: s.meta.schedule.publish_at.unwrap_or(s.meta.date),
                 expires: s.meta.schedule.expires_at,
                 author: s.author.clone(),
+                enclosure: None,
                 summary: s.summary.clone(),
                 content_html: body_html.clone(),
                 categories: s.meta.tags.clone(),
@@ -852,6 +853,16 @@ fn render_document(
                 updated: t.meta.schedule.publish_at.unwrap_or(t.meta.date),
                 expires: t.meta.schedule.expires_at,
                 author: Some(t.from.clone()),
+                enclosure: t.audio.as_ref().and_then(|a| {
+                    let file = files
+                        .iter()
+                        .find(|(p, _)| a.src.strip_prefix('/') == Some(p))?;
+                    Some(feed::Enclosure {
+                        url: format!("{base}{}", a.src),
+                        mime: a.mime.clone(),
+                        length: file.1.bytes.len() as u64,
+                    })
+                }),
                 summary: t.wall_line().to_owned(),
                 content_html: body_html.clone(),
                 categories: t.meta.tags.clone(),
@@ -882,7 +893,11 @@ fn render_document(
             let entry = ics::event_entry(e, &description, &page_url, &ics::host_of(&base), now);
             files.push((
                 format!("calendar/{slug}.ics"),
-                OutputFile::new(ics::calendar(site.info.name_in(&lang), &[&entry])),
+                OutputFile::new(ics::calendar(
+                    site.info.name_in(&lang),
+                    &e.timezone,
+                    &[&entry],
+                )),
             ));
             ics_entry = Some(entry);
             let detail = serde_json::to_vec(&EventDetail {
@@ -1037,7 +1052,11 @@ fn assemble(
     let entries: Vec<&ics::EventEntry> = ics_entries.iter().map(|(_, _, e)| *e).collect();
     files.insert(
         "calendar.ics".to_owned(),
-        OutputFile::new(ics::calendar(&site.info.name, &entries)),
+        OutputFile::new(ics::calendar(
+            &site.info.name,
+            &site.info.timezone,
+            &entries,
+        )),
     );
     files
 }
