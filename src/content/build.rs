@@ -843,7 +843,13 @@ fn render_document(
             (s.title.clone(), s.summary.clone(), detail)
         }
         Item::Thanks(t) => {
-            t.excerpt = markdown::excerpt(&plain, EXCERPT_CHARS);
+            // The loader's excerpt reads past a salutation by paragraphs; fall back to
+            // the body's plain text. Either way it is plain text within the limit.
+            t.excerpt = if t.excerpt.trim().is_empty() {
+                markdown::excerpt(&plain, EXCERPT_CHARS)
+            } else {
+                tidy_ellipsis(&markdown::excerpt(&t.excerpt, EXCERPT_CHARS))
+            };
             feed_entry = Some(feed::FeedEntry {
                 title: format!("{} → {}", t.from, t.to),
                 url: page_url.clone(),
@@ -938,6 +944,17 @@ fn render_document(
         },
         looked_up,
     )
+}
+
+/// `…, so here…` rather than `…, so here,…`: no dangling punctuation before a cut.
+fn tidy_ellipsis(text: &str) -> String {
+    match text.strip_suffix('…') {
+        Some(head) => format!(
+            "{}…",
+            head.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c))
+        ),
+        None => text.to_owned(),
+    }
 }
 
 /// Lower-cased, whitespace-folded text of the parts, at most [`SEARCH_TEXT_CHARS`].
