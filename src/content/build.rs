@@ -840,7 +840,13 @@ fn render_document(
                 summary: s.clone(),
                 body_html: body_html.clone(),
             });
-            (s.title.clone(), s.summary.clone(), detail)
+            let lead = [
+                s.summary.as_str(),
+                s.author.as_deref().unwrap_or(""),
+                s.program.as_deref().unwrap_or(""),
+            ]
+            .join(" ");
+            (s.title.clone(), lead, detail)
         }
         Item::Thanks(t) => {
             // The loader's excerpt reads past a salutation by paragraphs; fall back to
@@ -912,7 +918,7 @@ fn render_document(
             });
             (
                 e.title.clone(),
-                format!("{} {}", e.summary, e.location.as_deref().unwrap_or("")),
+                [e.summary.as_str(), e.location.as_deref().unwrap_or("")].join(" "),
                 detail,
             )
         }
@@ -930,7 +936,14 @@ fn render_document(
         slug,
         lang,
         title: title.clone(),
-        text: search_text(&[&title, &lead, &plain]),
+        // Team and tags too: agents look for "billing" or "storm" as often as for words.
+        text: search_text(&[
+            &title,
+            &lead,
+            item.meta().team.as_deref().unwrap_or(""),
+            &item.meta().tags.join(" "),
+            &plain,
+        ]),
     };
     (
         RenderedDoc {
