@@ -789,7 +789,7 @@ fn render_document(
             }
             if let Some(audio) = &mut t.audio {
                 if audio.mime.is_empty() {
-                    audio.mime = media::audio_mime(&audio.src).to_owned();
+                    audio.mime = super::load::media::audio_mime(&audio.src).to_owned();
                 }
                 publish(&mut audio.src, "audio");
             }
