@@ -584,3 +584,43 @@ fn compiler_can_move_to_a_server_thread() {
     assert_send::<Compiler>();
     assert_send::<OutputSet>();
 }
+
+/// Times 100 KB pathological Markdown inputs through the public renderer (run with
+/// `--release --nocapture` for the figures that matter).
+#[test]
+fn pathological_markdown_timings() {
+    use impactwall::content::markdown::render;
+    use impactwall::content::Limits;
+    const SIZE: usize = 100 * 1024;
+    let inputs: Vec<(&str, String)> = vec![
+        ("10,000+ nested quotes", ">".repeat(SIZE)),
+        ("nested ordered lists", "1. ".repeat(SIZE / 3)),
+        (
+            "indented lists",
+            (0..SIZE / 50)
+                .map(|i| format!("{}- x\n", " ".repeat(i % 45)))
+                .collect(),
+        ),
+        ("emphasis", "*a **b ".repeat(SIZE / 7)),
+        ("open links", "[a](".repeat(SIZE / 4)),
+        ("backticks", "`a``".repeat(SIZE / 4)),
+        ("raw html", "<a ".repeat(SIZE / 3)),
+        (
+            "table rows",
+            format!("|a|b|\n|-|-|\n{}", "|x|y|\n".repeat(SIZE / 6)),
+        ),
+    ];
+    let limits = Limits::default();
+    for (name, md) in &inputs {
+        let started = Instant::now();
+        let rendered = render(md, &limits).unwrap();
+        let elapsed = started.elapsed();
+        println!(
+            "markdown {name}: {} KB in, {} KB out, {elapsed:?}",
+            md.len() / 1024,
+            rendered.html.len() / 1024
+        );
+        assert!(elapsed.as_secs() < 60, "{name} took {elapsed:?}");
+        assert!(!rendered.html.contains("<script"));
+    }
+}

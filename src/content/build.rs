@@ -789,7 +789,7 @@ fn render_document(
             }
             if let Some(audio) = &mut t.audio {
                 if audio.mime.is_empty() {
-                    audio.mime = media::audio_mime(&audio.src).to_owned();
+                    audio.mime = super::load::media::audio_mime(&audio.src).to_owned();
                 }
                 publish(&mut audio.src, "audio");
             }
@@ -831,6 +831,7 @@ fn render_document(
                 updated: s.meta.schedule.publish_at.unwrap_or(s.meta.date),
                 expires: s.meta.schedule.expires_at,
                 author: s.author.clone(),
+                enclosure: None,
                 summary: s.summary.clone(),
                 content_html: body_html.clone(),
                 categories: s.meta.tags.clone(),
@@ -839,10 +840,22 @@ fn render_document(
                 summary: s.clone(),
                 body_html: body_html.clone(),
             });
-            (s.title.clone(), s.summary.clone(), detail)
+            let lead = [
+                s.summary.as_str(),
+                s.author.as_deref().unwrap_or(""),
+                s.program.as_deref().unwrap_or(""),
+            ]
+            .join(" ");
+            (s.title.clone(), lead, detail)
         }
         Item::Thanks(t) => {
-            t.excerpt = markdown::excerpt(&plain, EXCERPT_CHARS);
+            // The loader's excerpt reads past a salutation by paragraphs; fall back to
+            // the body's plain text. Either way it is plain text within the limit.
+            t.excerpt = if t.excerpt.trim().is_empty() {
+                markdown::excerpt(&plain, EXCERPT_CHARS)
+            } else {
+                tidy_ellipsis(&markdown::excerpt(&t.excerpt, EXCERPT_CHARS))
+            };
             feed_entry = Some(feed::FeedEntry {
                 title: format!("{} → {}", t.from, t.to),
                 url: page_url.clone(),
@@ -852,6 +865,16 @@ fn render_document(
                 updated: t.meta.schedule.publish_at.unwrap_or(t.meta.date),
                 expires: t.meta.schedule.expires_at,
                 author: Some(t.from.clone()),
+                enclosure: t.audio.as_ref().and_then(|a| {
+                    let file = files
+                        .iter()
+                        .find(|(p, _)| a.src.strip_prefix('/') == Some(p))?;
+                    Some(feed::Enclosure {
+                        url: format!("{base}{}", a.src),
+                        mime: a.mime.clone(),
+                        length: file.1.bytes.len() as u64,
+                    })
+                }),
                 summary: t.wall_line().to_owned(),
                 content_html: body_html.clone(),
                 categories: t.meta.tags.clone(),
@@ -882,7 +905,11 @@ fn render_document(
             let entry = ics::event_entry(e, &description, &page_url, &ics::host_of(&base), now);
             files.push((
                 format!("calendar/{slug}.ics"),
-                OutputFile::new(ics::calendar(site.info.name_in(&lang), &[&entry])),
+                OutputFile::new(ics::calendar(
+                    site.info.name_in(&lang),
+                    &e.timezone,
+                    &[&entry],
+                )),
             ));
             ics_entry = Some(entry);
             let detail = serde_json::to_vec(&EventDetail {
@@ -891,7 +918,7 @@ fn render_document(
             });
             (
                 e.title.clone(),
-                format!("{} {}", e.summary, e.location.as_deref().unwrap_or("")),
+                [e.summary.as_str(), e.location.as_deref().unwrap_or("")].join(" "),
                 detail,
             )
         }
@@ -909,7 +936,14 @@ fn render_document(
         slug,
         lang,
         title: title.clone(),
-        text: search_text(&[&title, &lead, &plain]),
+        // Team and tags too: agents look for "billing" or "storm" as often as for words.
+        text: search_text(&[
+            &title,
+            &lead,
+            item.meta().team.as_deref().unwrap_or(""),
+            &item.meta().tags.join(" "),
+            &plain,
+        ]),
     };
     (
         RenderedDoc {
@@ -923,6 +957,17 @@ fn render_document(
         },
         looked_up,
     )
+}
+
+/// `…, so here…` rather than `…, so here,…`: no dangling punctuation before a cut.
+fn tidy_ellipsis(text: &str) -> String {
+    match text.strip_suffix('…') {
+        Some(head) => format!(
+            "{}…",
+            head.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c))
+        ),
+        None => text.to_owned(),
+    }
 }
 
 /// Lower-cased, whitespace-folded text of the parts, at most [`SEARCH_TEXT_CHARS`].
@@ -1037,7 +1082,11 @@ fn assemble(
     let entries: Vec<&ics::EventEntry> = ics_entries.iter().map(|(_, _, e)| *e).collect();
     files.insert(
         "calendar.ics".to_owned(),
-        OutputFile::new(ics::calendar(&site.info.name, &entries)),
+        OutputFile::new(ics::calendar(
+            &site.info.name,
+            &site.info.timezone,
+            &entries,
+        )),
     );
     files
 }

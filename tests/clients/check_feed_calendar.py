@@ -67,6 +67,11 @@ def check_feed(dist, index):
         language = entry.title_detail.get("language")
         expect(language == item["lang"], f"{entry.id}: language {language!r} != {item['lang']!r}")
         expect(entry.link == entry.id, f"{entry.id}: link {entry.link}")
+        audio = item.get("audio")
+        if audio:
+            hrefs = [e.get("href", "") for e in entry.get("enclosures", [])]
+            expect(any(h.endswith(audio["src"]) for h in hrefs),
+                   f"{entry.id}: no enclosure for {audio['src']} (found {hrefs})")
         seen += 1
     live = [
         i for i in index["stories"] + index["thanks"]

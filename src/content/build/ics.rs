@@ -102,7 +102,9 @@ pub fn event_entry(
 }
 
 /// A complete calendar with the given events (in order) and their time zones.
-pub fn calendar(name: &str, entries: &[&EventEntry]) -> Vec<u8> {
+/// `timezone` is the calendar's default zone (`X-WR-TIMEZONE`), which some clients
+/// use to show all-day events.
+pub fn calendar(name: &str, timezone: &str, entries: &[&EventEntry]) -> Vec<u8> {
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".to_owned(),
@@ -113,6 +115,7 @@ pub fn calendar(name: &str, entries: &[&EventEntry]) -> Vec<u8> {
         "CALSCALE:GREGORIAN".to_owned(),
         "METHOD:PUBLISH".to_owned(),
         format!("X-WR-CALNAME:{}", escape_text(name)),
+        format!("X-WR-TIMEZONE:{}", escape_text(timezone)),
     ];
     let mut zones: BTreeSet<&str> = BTreeSet::new();
     let mut years: Vec<i32> = Vec::new();
@@ -402,7 +405,7 @@ mod tests {
             "x.example",
             t("2027-01-01T00:00:00Z"),
         );
-        let cal = text(&calendar("Harbourline", &[&entry]));
+        let cal = text(&calendar("Harbourline", "Europe/Amsterdam", &[&entry]));
         assert!(
             cal.contains("DTSTART;TZID=Europe/Amsterdam:20270328T103000\r\n"),
             "{cal}"

@@ -426,3 +426,12 @@ fn change_classification() {
     assert!(same_media("media/rosa.jpg", "media/rosa.jpg"));
     assert!(!same_media("media/other.jpg", "media/rosa.jpg"));
 }
+
+#[test]
+fn cut_text_has_no_dangling_punctuation() {
+    assert_eq!(
+        tidy_ellipsis("so here is our voicemail,…"),
+        "so here is our voicemail…"
+    );
+    assert_eq!(tidy_ellipsis("whole, untouched."), "whole, untouched.");
+}
