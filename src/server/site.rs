@@ -1,0 +1,208 @@
+//! The site being served: the current snapshot (swapped whole after each good build),
+//! the live-update hub, and the rule that a broken build never replaces a good one.
+
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use axum::body::Bytes;
+
+use super::assets::{Asset, Shell, SiteSnapshot, LIVE_SCRIPT_PATH};
+use super::live::{LiveEvent, LiveHub, LIVE_JS};
+use crate::content::{Diagnostic, OutputSet};
+
+/// What a build (full or incremental) produced.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    /// `None` when the content has errors: the last good build stays published.
+    pub output: Option<OutputSet>,
+    /// Every problem found, errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl BuildReport {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+}
+
+/// What publishing a build did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Published {
+    /// A new snapshot is live; these URL paths changed.
+    Updated { generation: u64, changed: Vec<String> },
+    /// The build had errors; the previous snapshot is still served.
+    KeptLastGood { generation: u64, errors: usize },
+}
+
+pub struct LiveSite {
+    shell: Shell,
+    current: RwLock<Arc<SiteSnapshot>>,
+    hub: LiveHub,
+    live_script: Asset,
+    /// Whether the content is currently broken (an `ok` is owed when it is fixed).
+    broken: RwLock<bool>,
+}
+
+impl LiveSite {
+    /// A site serving only the shell until the first build is published.
+    pub fn new(shell: Shell, hub: LiveHub) -> LiveSite {
+        let (empty, _) = SiteSnapshot::assemble(&shell, &OutputSet::default(), None);
+        let empty = SiteSnapshot {
+            generation: 0,
+            ..empty
+        };
+        LiveSite {
+            shell,
+            current: RwLock::new(Arc::new(empty)),
+            hub,
+            live_script: Asset::from_bytes(LIVE_SCRIPT_PATH, Bytes::from_static(LIVE_JS.as_bytes())),
+            broken: RwLock::new(false),
+        }
+    }
+
+    pub fn snapshot(&self) -> Arc<SiteSnapshot> {
+        match self.current.read() {
+            Ok(s) => Arc::clone(&s),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    pub fn hub(&self) -> &LiveHub {
+        &self.hub
+    }
+
+    pub fn live_script(&self) -> &Asset {
+        &self.live_script
+    }
+
+    pub fn script_hashes(&self) -> &[String] {
+        &self.shell.script_hashes
+    }
+
+    /// Publishes a build: a good one replaces the snapshot and tells open pages what
+    /// changed; a broken one keeps the snapshot and sends the diagnostics.
+    pub fn publish(&self, report: BuildReport) -> Published {
+        let started = Instant::now();
+        let previous = self.snapshot();
+        let error_count = report.errors().count();
+        let Some(output) = report.output.filter(|_| error_count == 0) else {
+            self.set_broken(true);
+            let generation = previous.generation;
+            self.hub.publish(LiveEvent::Diagnostics {
+                generation,
+                diagnostics: report.diagnostics,
+            });
+            return Published::KeptLastGood {
+                generation,
+                errors: error_count,
+            };
+        };
+        let (next, changed) = SiteSnapshot::assemble(&self.shell, &output, Some(&previous));
+        let generation = next.generation;
+        match self.current.write() {
+            Ok(mut cur) => *cur = Arc::new(next),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(next),
+        }
+        tracing::debug!(
+            "published generation {generation}: {} files changed, assembled in {:?}",
+            changed.len(),
+            started.elapsed()
+        );
+        if !changed.is_empty() {
+            self.hub.publish(LiveEvent::Update {
+                generation,
+                paths: changed.clone(),
+                resync: false,
+            });
+        }
+        let was_broken = self.set_broken(false);
+        if was_broken || generation == 1 {
+            self.hub.publish(LiveEvent::Ok { generation });
+        }
+        Published::Updated {
+            generation,
+            changed,
+        }
+    }
+
+    /// Sets the broken flag, returning the previous value.
+    fn set_broken(&self, value: bool) -> bool {
+        match self.broken.write() {
+            Ok(mut b) => std::mem::replace(&mut *b, value),
+            Err(poisoned) => std::mem::replace(&mut *poisoned.into_inner(), value),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::OutputFile;
+    use crate::server::assets::{etag_of, Lookup};
+    use std::collections::HashMap;
+    use std::time::Duration;
+    use tokio::sync::watch;
+
+    fn site() -> LiveSite {
+        let (_tx, rx) = watch::channel(false);
+        let shell = Shell::from_files(b"<head></head>".to_vec(), HashMap::new(), true);
+        LiveSite::new(shell, LiveHub::new(4, Duration::from_secs(15), rx))
+    }
+
+    fn good(files: &[(&str, &str)]) -> BuildReport {
+        BuildReport {
+            output: Some(OutputSet {
+                files: files
+                    .iter()
+                    .map(|(p, b)| {
+                        let bytes = b.as_bytes().to_vec();
+                        let etag = etag_of(&bytes);
+                        (
+                            p.to_string(),
+                            OutputFile {
+                                bytes: Arc::new(bytes),
+                                etag,
+                            },
+                        )
+                    })
+                    .collect(),
+            }),
+            diagnostics: vec![],
+        }
+    }
+
+    #[test]
+    fn a_broken_build_keeps_the_last_good_snapshot() {
+        let site = site();
+        assert!(matches!(site.publish(good(&[("data/index.json", "[1]")])), Published::Updated { generation: 1, .. }));
+        let broken = BuildReport {
+            output: None,
+            diagnostics: vec![Diagnostic::error("bad-date", "stories/a.md", "not a date").at(3, 8)],
+        };
+        assert_eq!(
+            site.publish(broken),
+            Published::KeptLastGood {
+                generation: 1,
+                errors: 1
+            }
+        );
+        let Lookup::File(index) = site.snapshot().lookup("data/index.json") else {
+            panic!("last good index gone")
+        };
+        assert_eq!(&index.identity[..], b"[1]");
+        assert!(matches!(site.hub().status(), LiveEvent::Diagnostics { .. }));
+        site.publish(good(&[("data/index.json", "[1,2]")]));
+        assert_eq!(site.hub().status(), LiveEvent::Ok { generation: 2 });
+    }
+
+    #[test]
+    fn output_with_errors_is_not_published_even_if_present() {
+        let site = site();
+        let mut report = good(&[("data/index.json", "[9]")]);
+        report
+            .diagnostics
+            .push(Diagnostic::error("x", "stories/a.md", "broken"));
+        assert!(matches!(site.publish(report), Published::KeptLastGood { .. }));
+        assert!(matches!(site.snapshot().lookup("data/index.json"), Lookup::NotFound));
+    }
+}
