@@ -10,6 +10,7 @@
 //! - [`listener`]: connection limits and graceful shutdown.
 
 pub mod assets;
+pub mod content_builder;
 pub mod http;
 pub mod listener;
 pub mod live;
