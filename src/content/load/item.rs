@@ -371,7 +371,11 @@ fn read_story(
     let title = r.required_text("title", "What happened, in a few words");
     let date = required_date(r, "date", input.ctx.zone);
     let summary = r.text("summary");
-    if summary.is_none() && r.node("summary").is_none() {
+    let summary_blank = match r.node("summary") {
+        None => true,
+        Some(n) => matches!(&n.val, super::fields::Val::Str(s) if s.trim().is_empty()),
+    };
+    if summary.is_none() && summary_blank {
         r.diags.push(
             Diagnostic::warning(
                 "no-summary",
