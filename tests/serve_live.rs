@@ -3,6 +3,8 @@
 //! `diagnostics`; fixing it sends `ok`. Uses a small stand-in builder so the watcher,
 //! publishing and events are tested on their own.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly
+
 #[path = "serve_util.rs"]
 mod util;
 
@@ -80,7 +82,10 @@ impl StandInBuilder {
             );
         };
         let slugs: Vec<&String> = self.stories.keys().collect();
-        put("data/index.json".into(), serde_json::to_vec(&slugs).unwrap());
+        put(
+            "data/index.json".into(),
+            serde_json::to_vec(&slugs).unwrap(),
+        );
         for (slug, text) in &self.stories {
             put(
                 format!("data/stories/{slug}.json"),
@@ -144,18 +149,36 @@ async fn edits_rebuild_and_reach_open_pages() {
     let mut builder = StandInBuilder::new(root);
     let first = builder.full_build().output.unwrap();
     let s = TestServer::start(ServerOptions::default(), first).await;
-    let _watch = rebuild::watch(root, Box::new(builder), Arc::clone(&s.site), rebuild::DEFAULT_DEBOUNCE).unwrap();
+    let _watch = rebuild::watch(
+        root,
+        Box::new(builder),
+        Arc::clone(&s.site),
+        rebuild::DEFAULT_DEBOUNCE,
+    )
+    .unwrap();
     let mut page = SseClient::connect(s.addr).await;
-    assert_eq!(page.next_event(Duration::from_secs(2)).await.unwrap().name, "ok");
+    assert_eq!(
+        page.next_event(Duration::from_secs(2)).await.unwrap().name,
+        "ok"
+    );
 
     // Added file.
     let t = Instant::now();
     save(&root.join("stories/amir.md"), "Amir's first week.\n");
-    let ev = page.wait_for("update", Duration::from_secs(3)).await.expect("update after add");
+    let ev = page
+        .wait_for("update", Duration::from_secs(3))
+        .await
+        .expect("update after add");
     let latency = t.elapsed();
     let paths = ev.data["paths"].to_string();
-    assert!(paths.contains("data/stories/amir.json") && paths.contains("data/index.json"), "{paths}");
-    assert!(!paths.contains("rosa"), "unchanged story not re-sent: {paths}");
+    assert!(
+        paths.contains("data/stories/amir.json") && paths.contains("data/index.json"),
+        "{paths}"
+    );
+    assert!(
+        !paths.contains("rosa"),
+        "unchanged story not re-sent: {paths}"
+    );
     let r = get(s.addr, "/data/stories/amir.json", &[]).await;
     assert_eq!(r.status, 200);
     assert!(r.text().contains("Amir's first week."));
@@ -163,35 +186,69 @@ async fn edits_rebuild_and_reach_open_pages() {
     assert!(latency < Duration::from_millis(1000), "took {latency:?}");
 
     // Changed file: only its shard changes (the index lists slugs only).
-    save(&root.join("stories/rosa.md"), "Rosa found her voice, again.\n");
-    let ev = page.wait_for("update", Duration::from_secs(3)).await.expect("update after edit");
-    assert_eq!(ev.data["paths"], serde_json::json!(["data/stories/rosa.json"]));
-    assert!(get(s.addr, "/data/stories/rosa.json", &[]).await.text().contains("again"));
+    save(
+        &root.join("stories/rosa.md"),
+        "Rosa found her voice, again.\n",
+    );
+    let ev = page
+        .wait_for("update", Duration::from_secs(3))
+        .await
+        .expect("update after edit");
+    assert_eq!(
+        ev.data["paths"],
+        serde_json::json!(["data/stories/rosa.json"])
+    );
+    assert!(get(s.addr, "/data/stories/rosa.json", &[])
+        .await
+        .text()
+        .contains("again"));
 
     // Broken file: diagnostics, last good build still served.
     save(&root.join("stories/rosa.md"), "Rosa\nBROKEN\n");
-    let ev = page.wait_for("diagnostics", Duration::from_secs(3)).await.expect("diagnostics");
+    let ev = page
+        .wait_for("diagnostics", Duration::from_secs(3))
+        .await
+        .expect("diagnostics");
     let d = &ev.data["diagnostics"][0];
     assert_eq!(d["file"], "stories/rosa.md");
     assert_eq!(d["line"], 2);
     assert_eq!(d["hint"], "delete the line");
-    assert!(get(s.addr, "/data/stories/rosa.json", &[]).await.text().contains("again"));
+    assert!(get(s.addr, "/data/stories/rosa.json", &[])
+        .await
+        .text()
+        .contains("again"));
     assert!(get(s.addr, "/data/stories/amir.json", &[]).await.status == 200);
 
     // Fixed: ok and the update.
     save(&root.join("stories/rosa.md"), "Rosa, fixed.\n");
-    page.wait_for("ok", Duration::from_secs(3)).await.expect("ok after fix");
-    assert!(get(s.addr, "/data/stories/rosa.json", &[]).await.text().contains("fixed"));
+    page.wait_for("ok", Duration::from_secs(3))
+        .await
+        .expect("ok after fix");
+    assert!(get(s.addr, "/data/stories/rosa.json", &[])
+        .await
+        .text()
+        .contains("fixed"));
 
     // Deleted file: its shard is gone.
     std::fs::remove_file(root.join("stories/amir.md")).unwrap();
-    let ev = page.wait_for("update", Duration::from_secs(3)).await.expect("update after delete");
-    assert!(ev.data["paths"].to_string().contains("data/stories/amir.json"));
-    assert_eq!(get(s.addr, "/data/stories/amir.json", &[]).await.status, 404);
+    let ev = page
+        .wait_for("update", Duration::from_secs(3))
+        .await
+        .expect("update after delete");
+    assert!(ev.data["paths"]
+        .to_string()
+        .contains("data/stories/amir.json"));
+    assert_eq!(
+        get(s.addr, "/data/stories/amir.json", &[]).await.status,
+        404
+    );
 
     // Editor droppings do not trigger builds.
     std::fs::write(root.join("stories/.rosa.md.swp"), "x").unwrap();
     std::fs::write(root.join("stories/rosa.md~"), "x").unwrap();
-    assert!(page.wait_for("update", Duration::from_millis(400)).await.is_none());
+    assert!(page
+        .wait_for("update", Duration::from_millis(400))
+        .await
+        .is_none());
     s.shutdown().await;
 }

@@ -1,7 +1,7 @@
 //! Helpers shared by the serve integration tests: an in-process server on an ephemeral
 //! loopback port, a raw HTTP/1.1 client (so tests can send exactly the bytes an
 //! attacker would) and a server-sent-events reader.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
@@ -29,7 +29,10 @@ pub fn fake_shell_files() -> HashMap<String, Vec<u8>> {
         "impactwall-app-0123456789abcdef.js".to_string(),
         b"export default function init() {}\n".to_vec(),
     );
-    files.insert("favicon.svg".to_string(), b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec());
+    files.insert(
+        "favicon.svg".to_string(),
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec(),
+    );
     files
 }
 
@@ -71,10 +74,19 @@ pub fn sample_output() -> OutputSet {
     let audio: Vec<u8> = (0..10_000u32).map(|i| (i % 251) as u8).collect();
     output(&[
         ("data/index.json", index.as_bytes()),
-        ("data/stories/rosa.json", b"{\"slug\":\"rosa\",\"body_html\":\"<p>Hi</p>\"}"),
-        ("feed.xml", b"<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>"),
+        (
+            "data/stories/rosa.json",
+            b"{\"slug\":\"rosa\",\"body_html\":\"<p>Hi</p>\"}",
+        ),
+        (
+            "feed.xml",
+            b"<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>",
+        ),
         ("calendar.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),
-        ("calendar/picnic.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),
+        (
+            "calendar/picnic.ics",
+            b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+        ),
         ("media/voicemail.1a2b3c4d.mp3", &audio),
         ("media/voicemail.5e6f7a8b.ogg", &audio[..5000]),
         ("media/rosa.3f9a1c2e.jpg", &audio[..3000]),
@@ -183,7 +195,12 @@ pub async fn get(addr: SocketAddr, target: &str, headers: &[&str]) -> HttpRespon
     request(addr, "GET", target, headers).await
 }
 
-pub async fn request(addr: SocketAddr, method: &str, target: &str, headers: &[&str]) -> HttpResponse {
+pub async fn request(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[&str],
+) -> HttpResponse {
     let mut raw = format!("{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     for h in headers {
         raw.push_str(h);
@@ -297,8 +314,11 @@ pub fn dechunk(body: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut rest = body;
     loop {
-        let Some(pos) = rest.windows(2).position(|w| w == b"\r\n") else { break };
-        let size = usize::from_str_radix(std::str::from_utf8(&rest[..pos]).unwrap().trim(), 16).unwrap_or(0);
+        let Some(pos) = rest.windows(2).position(|w| w == b"\r\n") else {
+            break;
+        };
+        let size = usize::from_str_radix(std::str::from_utf8(&rest[..pos]).unwrap().trim(), 16)
+            .unwrap_or(0);
         if size == 0 {
             break;
         }

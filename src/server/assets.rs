@@ -193,8 +193,7 @@ pub fn cache_policy_for(url_path: &str) -> CachePolicy {
 
 fn is_lower_hex(s: &str) -> bool {
     !s.is_empty()
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
@@ -510,7 +509,10 @@ mod tests {
     #[test]
     fn content_types_cover_the_site_formats() {
         assert_eq!(content_type_for("app_bg.wasm"), "application/wasm");
-        assert_eq!(content_type_for("calendar/x.ics"), "text/calendar; charset=utf-8");
+        assert_eq!(
+            content_type_for("calendar/x.ics"),
+            "text/calendar; charset=utf-8"
+        );
         assert_eq!(
             content_type_for("feed.xml"),
             "application/atom+xml; charset=utf-8"
@@ -584,7 +586,8 @@ mod tests {
 
     #[test]
     fn inline_scripts_are_hashed_when_there_is_no_meta_tag() {
-        let html = "<head><script type=\"module\">init()</script><script src=\"/x.js\"></script></head>";
+        let html =
+            "<head><script type=\"module\">init()</script><script src=\"/x.js\"></script></head>";
         let hashes = script_hashes(html);
         assert_eq!(hashes.len(), 1);
         // sha256("init()") in base64
@@ -604,14 +607,21 @@ mod tests {
         let (s2, changed2) = SiteSnapshot::assemble(&shell, &v2, Some(&s1));
         assert_eq!(
             changed2,
-            vec!["data/index.json", "data/stories/a.json", "data/stories/b.json"]
+            vec![
+                "data/index.json",
+                "data/stories/a.json",
+                "data/stories/b.json"
+            ]
         );
         assert_eq!(s2.generation, 2);
         assert!(matches!(s2.lookup("data/stories/a.json"), Lookup::NotFound));
         let v3 = output(&[("data/index.json", "[1,2]"), ("data/stories/b.json", "b2")]);
         let (s3, changed3) = SiteSnapshot::assemble(&shell, &v3, Some(&s2));
         assert_eq!(changed3, vec!["data/stories/b.json"]);
-        let (Some(old), Some(new)) = (s2.files.get("data/index.json"), s3.files.get("data/index.json")) else {
+        let (Some(old), Some(new)) = (
+            s2.files.get("data/index.json"),
+            s3.files.get("data/index.json"),
+        ) else {
             panic!("index missing")
         };
         assert!(Arc::ptr_eq(old, new), "unchanged asset reused");
@@ -628,7 +638,9 @@ mod tests {
         assert!(matches!(s.lookup("data/stories"), Lookup::NotFound));
         assert!(matches!(s.lookup("media/x"), Lookup::NotFound));
         assert!(matches!(s.lookup("favicon.png"), Lookup::NotFound));
-        let Lookup::File(index) = s.lookup("") else { panic!() };
+        let Lookup::File(index) = s.lookup("") else {
+            panic!()
+        };
         let html = String::from_utf8_lossy(&index.identity).into_owned();
         assert!(html.contains(LIVE_SCRIPT_TAG));
     }

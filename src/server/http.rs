@@ -191,8 +191,14 @@ pub fn respond(asset: &Asset, req: &HeaderMap) -> Response {
         Encoding::Identity => None,
     };
     match (encoding, body) {
-        (Encoding::Brotli, Some(b)) => finish(builder.header(header::CONTENT_ENCODING, "br"), Body::from(b)),
-        (Encoding::Gzip, Some(b)) => finish(builder.header(header::CONTENT_ENCODING, "gzip"), Body::from(b)),
+        (Encoding::Brotli, Some(b)) => finish(
+            builder.header(header::CONTENT_ENCODING, "br"),
+            Body::from(b),
+        ),
+        (Encoding::Gzip, Some(b)) => finish(
+            builder.header(header::CONTENT_ENCODING, "gzip"),
+            Body::from(b),
+        ),
         _ => finish(builder, Body::from(asset.identity.clone())),
     }
 }
@@ -326,12 +332,30 @@ mod tests {
 
     #[test]
     fn ranges_follow_rfc_9110() {
-        assert_eq!(parse_range("bytes=0-99", 1000), RangeRequest::Satisfiable(0, 99));
-        assert_eq!(parse_range("bytes=900-", 1000), RangeRequest::Satisfiable(900, 999));
-        assert_eq!(parse_range("bytes=-100", 1000), RangeRequest::Satisfiable(900, 999));
-        assert_eq!(parse_range("bytes=-5000", 1000), RangeRequest::Satisfiable(0, 999));
-        assert_eq!(parse_range("bytes=990-5000", 1000), RangeRequest::Satisfiable(990, 999));
-        assert_eq!(parse_range("bytes=1000-", 1000), RangeRequest::Unsatisfiable);
+        assert_eq!(
+            parse_range("bytes=0-99", 1000),
+            RangeRequest::Satisfiable(0, 99)
+        );
+        assert_eq!(
+            parse_range("bytes=900-", 1000),
+            RangeRequest::Satisfiable(900, 999)
+        );
+        assert_eq!(
+            parse_range("bytes=-100", 1000),
+            RangeRequest::Satisfiable(900, 999)
+        );
+        assert_eq!(
+            parse_range("bytes=-5000", 1000),
+            RangeRequest::Satisfiable(0, 999)
+        );
+        assert_eq!(
+            parse_range("bytes=990-5000", 1000),
+            RangeRequest::Satisfiable(990, 999)
+        );
+        assert_eq!(
+            parse_range("bytes=1000-", 1000),
+            RangeRequest::Unsatisfiable
+        );
         assert_eq!(parse_range("bytes=-0", 1000), RangeRequest::Unsatisfiable);
         assert_eq!(parse_range("bytes=5-1", 1000), RangeRequest::Ignore);
         assert_eq!(parse_range("bytes=0-1,5-6", 1000), RangeRequest::Ignore);
@@ -356,9 +380,15 @@ mod tests {
         let text = "impact ".repeat(200);
         let a = Asset::from_bytes("data/index.json", Bytes::from(text));
         let h = |s: &'static str| HeaderValue::from_static(s);
-        assert_eq!(negotiate(&a, Some(&h("gzip, deflate, br"))), Encoding::Brotli);
+        assert_eq!(
+            negotiate(&a, Some(&h("gzip, deflate, br"))),
+            Encoding::Brotli
+        );
         assert_eq!(negotiate(&a, Some(&h("gzip"))), Encoding::Gzip);
-        assert_eq!(negotiate(&a, Some(&h("br;q=0, gzip;q=0.5"))), Encoding::Gzip);
+        assert_eq!(
+            negotiate(&a, Some(&h("br;q=0, gzip;q=0.5"))),
+            Encoding::Gzip
+        );
         assert_eq!(negotiate(&a, Some(&h("identity"))), Encoding::Identity);
         assert_eq!(negotiate(&a, None), Encoding::Identity);
         let media = Asset::from_bytes("media/a.1234abcd.mp3", Bytes::from(vec![1u8; 999]));
@@ -368,7 +398,9 @@ mod tests {
     #[test]
     fn csp_lists_the_shell_hashes() {
         let csp = content_security_policy(&["'sha256-abc='".to_string()]);
-        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc='; style-src 'self'"));
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc='; style-src 'self'")
+        );
         assert!(csp.ends_with("frame-ancestors 'none'"));
     }
 }

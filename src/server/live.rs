@@ -97,10 +97,7 @@ impl LiveHub {
     /// Sends `event` to every client; `ok` and `diagnostics` also become the state new
     /// clients start with.
     pub fn publish(&self, event: LiveEvent) {
-        if matches!(
-            event,
-            LiveEvent::Ok { .. } | LiveEvent::Diagnostics { .. }
-        ) {
+        if matches!(event, LiveEvent::Ok { .. } | LiveEvent::Diagnostics { .. }) {
             if let Ok(mut s) = self.status.lock() {
                 *s = event.clone();
             }

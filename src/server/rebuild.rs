@@ -41,7 +41,12 @@ pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// Keeps the watcher and the rebuild thread alive; dropping it stops both.
 pub struct WatchHandle {
-    debouncer: Option<notify_debouncer_full::Debouncer<notify::RecommendedWatcher, notify_debouncer_full::RecommendedCache>>,
+    debouncer: Option<
+        notify_debouncer_full::Debouncer<
+            notify::RecommendedWatcher,
+            notify_debouncer_full::RecommendedCache,
+        >,
+    >,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -220,12 +225,30 @@ mod tests {
         std::fs::write(root.join("stories/a.md"), "x").expect("write");
         std::fs::write(root.join("stories/.a.md.swp"), "x").expect("write");
         let batch = Ok(vec![
-            ev(EventKind::Modify(ModifyKind::Any), root.join("stories/a.md")),
-            ev(EventKind::Create(CreateKind::File), root.join("stories/a.md")),
-            ev(EventKind::Create(CreateKind::File), root.join("stories/.a.md.swp")),
-            ev(EventKind::Create(CreateKind::File), root.join("stories/a.md~")),
-            ev(EventKind::Remove(RemoveKind::File), root.join("stories/gone.md")),
-            ev(EventKind::Access(AccessKind::Read), root.join("stories/a.md")),
+            ev(
+                EventKind::Modify(ModifyKind::Any),
+                root.join("stories/a.md"),
+            ),
+            ev(
+                EventKind::Create(CreateKind::File),
+                root.join("stories/a.md"),
+            ),
+            ev(
+                EventKind::Create(CreateKind::File),
+                root.join("stories/.a.md.swp"),
+            ),
+            ev(
+                EventKind::Create(CreateKind::File),
+                root.join("stories/a.md~"),
+            ),
+            ev(
+                EventKind::Remove(RemoveKind::File),
+                root.join("stories/gone.md"),
+            ),
+            ev(
+                EventKind::Access(AccessKind::Read),
+                root.join("stories/a.md"),
+            ),
         ]);
         assert_eq!(
             classify(&root, &[batch]),

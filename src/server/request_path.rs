@@ -57,7 +57,11 @@ pub fn sanitize(raw: &str) -> Result<String, PathRejection> {
         return Err(PathRejection::DoubleEncoded);
     }
     let body = decoded.strip_suffix('/').unwrap_or(&decoded);
-    if !body.is_empty() && body.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
+    if !body.is_empty()
+        && body
+            .split('/')
+            .any(|s| s.is_empty() || s == "." || s == "..")
+    {
         return Err(PathRejection::DotSegment);
     }
     Ok(decoded.into_owned())
@@ -70,7 +74,10 @@ mod tests {
     #[test]
     fn ordinary_paths_pass_decoded() {
         assert_eq!(sanitize("/").as_deref(), Ok(""));
-        assert_eq!(sanitize("/data/index.json").as_deref(), Ok("data/index.json"));
+        assert_eq!(
+            sanitize("/data/index.json").as_deref(),
+            Ok("data/index.json")
+        );
         assert_eq!(sanitize("/stories/rosa").as_deref(), Ok("stories/rosa"));
         assert_eq!(sanitize("/stories/").as_deref(), Ok("stories/"));
         assert_eq!(sanitize("/caf%C3%A9").as_deref(), Ok("café"));
@@ -95,8 +102,14 @@ mod tests {
         assert_eq!(sanitize("/..%2Fetc"), Err(PathRejection::EncodedSeparator));
         assert_eq!(sanitize("/..%5cetc"), Err(PathRejection::EncodedSeparator));
         assert_eq!(sanitize("/..\\etc"), Err(PathRejection::Backslash));
-        assert_eq!(sanitize("/index.html%00.json"), Err(PathRejection::ControlCharacter));
-        assert_eq!(sanitize("/%0d%0aSet-Cookie:x"), Err(PathRejection::ControlCharacter));
+        assert_eq!(
+            sanitize("/index.html%00.json"),
+            Err(PathRejection::ControlCharacter)
+        );
+        assert_eq!(
+            sanitize("/%0d%0aSet-Cookie:x"),
+            Err(PathRejection::ControlCharacter)
+        );
         assert_eq!(sanitize("/%252e%252e/x"), Err(PathRejection::DoubleEncoded));
         assert_eq!(sanitize("/%ff%fe"), Err(PathRejection::NotUtf8));
         assert_eq!(sanitize("data"), Err(PathRejection::NotAbsolute));

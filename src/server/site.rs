@@ -29,7 +29,10 @@ impl BuildReport {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Published {
     /// A new snapshot is live; these URL paths changed.
-    Updated { generation: u64, changed: Vec<String> },
+    Updated {
+        generation: u64,
+        changed: Vec<String>,
+    },
     /// The build had errors; the previous snapshot is still served.
     KeptLastGood { generation: u64, errors: usize },
 }
@@ -55,7 +58,10 @@ impl LiveSite {
             shell,
             current: RwLock::new(Arc::new(empty)),
             hub,
-            live_script: Asset::from_bytes(LIVE_SCRIPT_PATH, Bytes::from_static(LIVE_JS.as_bytes())),
+            live_script: Asset::from_bytes(
+                LIVE_SCRIPT_PATH,
+                Bytes::from_static(LIVE_JS.as_bytes()),
+            ),
             broken: RwLock::new(false),
         }
     }
@@ -174,7 +180,10 @@ mod tests {
     #[test]
     fn a_broken_build_keeps_the_last_good_snapshot() {
         let site = site();
-        assert!(matches!(site.publish(good(&[("data/index.json", "[1]")])), Published::Updated { generation: 1, .. }));
+        assert!(matches!(
+            site.publish(good(&[("data/index.json", "[1]")])),
+            Published::Updated { generation: 1, .. }
+        ));
         let broken = BuildReport {
             output: None,
             diagnostics: vec![Diagnostic::error("bad-date", "stories/a.md", "not a date").at(3, 8)],
@@ -202,7 +211,13 @@ mod tests {
         report
             .diagnostics
             .push(Diagnostic::error("x", "stories/a.md", "broken"));
-        assert!(matches!(site.publish(report), Published::KeptLastGood { .. }));
-        assert!(matches!(site.snapshot().lookup("data/index.json"), Lookup::NotFound));
+        assert!(matches!(
+            site.publish(report),
+            Published::KeptLastGood { .. }
+        ));
+        assert!(matches!(
+            site.snapshot().lookup("data/index.json"),
+            Lookup::NotFound
+        ));
     }
 }
