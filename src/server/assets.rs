@@ -58,25 +58,21 @@ pub enum Effort {
 }
 
 impl Asset {
+    /// An asset with its compressed forms computed now.
     pub fn new(url_path: &str, bytes: Bytes, etag: String) -> Asset {
-        let content_type = content_type_for(url_path);
-        let cache = cache_policy_for(url_path);
-        let effort = match cache {
-            CachePolicy::Immutable => Effort::Thorough,
-            CachePolicy::Revalidate => Effort::Fast,
-        };
-        let (gzip, brotli) = if is_compressible(content_type) && bytes.len() >= MIN_COMPRESS_BYTES {
-            compress_both(&bytes, effort)
-        } else {
-            (None, None)
-        };
+        Asset::uncompressed(url_path, bytes, etag).compressed()
+    }
+
+    /// An asset served as is until [`Asset::compressed`] is called: publishing a
+    /// rebuild does not wait for compression.
+    pub fn uncompressed(url_path: &str, bytes: Bytes, etag: String) -> Asset {
         Asset {
-            content_type,
-            cache,
+            content_type: content_type_for(url_path),
+            cache: cache_policy_for(url_path),
             etag,
             identity: bytes,
-            gzip,
-            brotli,
+            gzip: None,
+            brotli: None,
         }
     }
 
@@ -86,10 +82,68 @@ impl Asset {
         Asset::new(url_path, bytes, etag)
     }
 
+    /// Whether compressing would (probably) pay and has not been done yet.
+    pub fn wants_compression(&self) -> bool {
+        self.gzip.is_none()
+            && self.brotli.is_none()
+            && is_compressible(self.content_type)
+            && self.identity.len() >= MIN_COMPRESS_BYTES
+    }
+
+    /// This asset with gzip and brotli forms (kept only when smaller).
+    pub fn compressed(self) -> Asset {
+        if !self.wants_compression() {
+            return self;
+        }
+        let effort = match self.cache {
+            CachePolicy::Immutable => Effort::Thorough,
+            CachePolicy::Revalidate => Effort::Fast,
+        };
+        let (gzip, brotli) = compress_both(&self.identity, effort);
+        Asset {
+            gzip,
+            brotli,
+            ..self
+        }
+    }
+
     /// Whether clients should see `Vary: Accept-Encoding`.
     pub fn varies_by_encoding(&self) -> bool {
         self.gzip.is_some() || self.brotli.is_some()
     }
+}
+
+/// Compresses every asset of `assets` that wants it, spread over the available cores.
+/// Returns `(path, compressed asset)` for those that changed.
+pub fn compress_all(assets: Vec<(String, Arc<Asset>)>) -> Vec<(String, Arc<Asset>)> {
+    let work: Vec<(String, Arc<Asset>)> = assets
+        .into_iter()
+        .filter(|(_, a)| a.wants_compression())
+        .collect();
+    if work.is_empty() {
+        return work;
+    }
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(work.len());
+    let chunk = work.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = work
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(p, a)| (p.clone(), Arc::new(Asset::clone(a).compressed())))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
 }
 
 /// Smaller bodies fit in one packet anyway.
@@ -298,15 +352,24 @@ impl Shell {
         };
         let mut files: HashMap<String, Arc<Asset>> = others
             .into_iter()
+            .chain(std::iter::once((
+                "index.html".to_string(),
+                served.into_bytes(),
+            )))
             .map(|(k, v)| {
-                let asset = Asset::from_bytes(&k, Bytes::from(v));
+                let bytes = Bytes::from(v);
+                let etag = etag_of(&bytes);
+                let asset = Asset::uncompressed(&k, bytes, etag);
                 (k, Arc::new(asset))
             })
             .collect();
-        files.insert(
-            "index.html".to_string(),
-            Arc::new(Asset::from_bytes("index.html", Bytes::from(served))),
+        let compressed = compress_all(
+            files
+                .iter()
+                .map(|(k, a)| (k.clone(), Arc::clone(a)))
+                .collect(),
         );
+        files.extend(compressed);
         Shell {
             files,
             script_hashes,
@@ -413,8 +476,9 @@ const DATA_PREFIXES: &[&str] = &["data/", "media/", "qr/", "calendar/", "_impact
 
 impl SiteSnapshot {
     /// Combines the shell with `output`, reusing `previous` assets (and their compressed
-    /// forms) whose ETag did not change. Returns the snapshot and the URL paths that
-    /// were added, changed or removed relative to `previous`.
+    /// forms) whose ETag did not change; new assets are not compressed yet (see
+    /// [`compress_all`]). Returns the snapshot and the URL paths that were added,
+    /// changed or removed relative to `previous`.
     pub fn assemble(
         shell: &Shell,
         output: &OutputSet,
@@ -432,7 +496,7 @@ impl SiteSnapshot {
                 None => {
                     changed.push(path.clone());
                     let bytes = Bytes::from_owner(SharedBytes(Arc::clone(&file.bytes)));
-                    Arc::new(Asset::new(path, bytes, file.etag.clone()))
+                    Arc::new(Asset::uncompressed(path, bytes, file.etag.clone()))
                 }
             };
             files.insert(path.clone(), asset);

@@ -1,12 +1,13 @@
 //! The site being served: the current snapshot (swapped whole after each good build),
 //! the live-update hub, and the rule that a broken build never replaces a good one.
 
+use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 use axum::body::Bytes;
 
-use super::assets::{Asset, Shell, SiteSnapshot, LIVE_SCRIPT_PATH};
+use super::assets::{compress_all, Asset, Shell, SiteSnapshot, LIVE_SCRIPT_PATH};
 use super::live::{LiveEvent, LiveHub, LIVE_JS};
 use crate::content::{Diagnostic, OutputSet};
 
@@ -121,6 +122,7 @@ impl LiveSite {
                 resync: false,
             });
         }
+        self.compress_published(&changed);
         let was_broken = self.set_broken(false);
         if was_broken || generation == 1 {
             self.hub.publish(LiveEvent::Ok { generation });
@@ -129,6 +131,37 @@ impl LiveSite {
             generation,
             changed,
         }
+    }
+
+    /// Adds gzip and brotli forms to the just-published `paths`, after the update event
+    /// went out, so compression never delays new data. Assets replaced by a newer build
+    /// in the meantime are left alone.
+    fn compress_published(&self, paths: &[String]) {
+        let current = self.snapshot();
+        let pending: Vec<(String, Arc<Asset>)> = paths
+            .iter()
+            .filter_map(|p| current.files.get(p).map(|a| (p.clone(), Arc::clone(a))))
+            .collect();
+        let originals: HashMap<String, Arc<Asset>> = pending.iter().cloned().collect();
+        let compressed = compress_all(pending);
+        if compressed.is_empty() {
+            return;
+        }
+        let mut guard = match self.current.write() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let mut next = SiteSnapshot::clone(&guard);
+        for (path, asset) in compressed {
+            let unchanged = matches!(
+                (next.files.get(&path), originals.get(&path)),
+                (Some(now), Some(before)) if Arc::ptr_eq(now, before)
+            );
+            if unchanged {
+                next.files.insert(path, asset);
+            }
+        }
+        *guard = Arc::new(next);
     }
 
     /// Sets the broken flag, returning the previous value.
@@ -145,7 +178,6 @@ mod tests {
     use super::*;
     use crate::content::OutputFile;
     use crate::server::assets::{etag_of, Lookup};
-    use std::collections::HashMap;
     use std::time::Duration;
     use tokio::sync::watch;
 
@@ -202,6 +234,18 @@ mod tests {
         assert!(matches!(site.hub().status(), LiveEvent::Diagnostics { .. }));
         site.publish(good(&[("data/index.json", "[1,2]")]));
         assert_eq!(site.hub().status(), LiveEvent::Ok { generation: 2 });
+    }
+
+    #[test]
+    fn published_data_is_compressed_after_the_swap() {
+        let site = site();
+        let big = "{\"title\":\"A story\"}".repeat(200);
+        site.publish(good(&[("data/index.json", big.as_str())]));
+        let Lookup::File(index) = site.snapshot().lookup("data/index.json") else {
+            panic!("index missing")
+        };
+        assert!(index.brotli.is_some() && index.gzip.is_some());
+        assert_eq!(&index.identity[..], big.as_bytes());
     }
 
     #[test]
