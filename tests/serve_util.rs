@@ -308,22 +308,3 @@ pub fn unbrotli(bytes: &[u8]) -> Vec<u8> {
     brotli::BrotliDecompress(&mut &bytes[..], &mut out).unwrap();
     out
 }
-
-/// Decodes a chunked body (responses to HTTP/1.1 requests with streaming bodies).
-pub fn dechunk(body: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut rest = body;
-    loop {
-        let Some(pos) = rest.windows(2).position(|w| w == b"\r\n") else {
-            break;
-        };
-        let size = usize::from_str_radix(std::str::from_utf8(&rest[..pos]).unwrap().trim(), 16)
-            .unwrap_or(0);
-        if size == 0 {
-            break;
-        }
-        out.extend_from_slice(&rest[pos + 2..pos + 2 + size]);
-        rest = &rest[pos + 2 + size + 2..];
-    }
-    out
-}
