@@ -39,6 +39,7 @@
       'z-index': '2147483647', background: '#2b0b0b', color: '#fff3f0',
       border: '3px solid #ff6b57', 'border-radius': '0.5rem', padding: '1rem 1.25rem',
       font: '15px/1.45 system-ui, sans-serif', 'box-shadow': '0 0.5rem 2rem rgba(0,0,0,0.5)',
+      'overflow-wrap': 'anywhere',
     });
     box.id = OVERLAY_ID;
     box.setAttribute('role', 'alert');
