@@ -36,10 +36,11 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 log "building impactwall (release)"
 cargo build --release --bin impactwall >&2
-BIN=$CARGO_TARGET_DIR/release/impactwall
-
 rm -rf "$OUT"
 mkdir -p "$OUT"
+# A private copy: a shared target folder may be rebuilt while the benchmark runs.
+cp "$CARGO_TARGET_DIR/release/impactwall" "$OUT/impactwall"
+BIN=$OUT/impactwall
 python3 bench/load/gen_site.py "$OUT/content" "$ITEMS"
 
 SHELL_DIR=$ROOT/target/shell
