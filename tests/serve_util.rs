@@ -106,6 +106,7 @@ impl TestServer {
         let shell = Shell::from_files(SHELL_INDEX.as_bytes().to_vec(), fake_shell_files(), true);
         let server = Server::new(shell, options);
         let site = server.site();
+        site.compress_shell();
         site.publish(BuildReport {
             output: Some(first),
             diagnostics: vec![],

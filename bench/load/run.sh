@@ -89,7 +89,7 @@ curl -sf "$IW_URL/$SHARD" -o "$WWW/$SHARD"
 MEDIA=$(curl -sf "$IW_URL/data/index.json" | grep -o '/media/voicemail\.[0-9a-f]*\.mp3' | head -1)
 [ -n "$MEDIA" ] || { log "no audio in the index"; exit 1; }
 curl -sf "$IW_URL$MEDIA" -o "$WWW${MEDIA}"
-chmod -R a+rX "$OUT"
+chmod -R a+rX "$WWW"
 
 NGINX_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 mkdir -p "$OUT/nginx/logs"

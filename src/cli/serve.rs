@@ -105,6 +105,14 @@ pub fn run(args: &ServeArgs) -> ExitCode {
                 }
             }
         };
+        let compressing = Arc::clone(&site);
+        let _ = std::thread::Builder::new()
+            .name("impactwall-compress".into())
+            .spawn(move || {
+                let started = std::time::Instant::now();
+                compressing.compress_shell();
+                tracing::debug!("app shell compressed in {:?}", started.elapsed());
+            });
         if args.open {
             open_browser(&format!("http://{}/", browsable(bound)));
         }

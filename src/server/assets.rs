@@ -157,7 +157,12 @@ pub fn etag_of(bytes: &[u8]) -> String {
 
 fn compress_both(bytes: &[u8], effort: Effort) -> (Option<Bytes>, Option<Bytes>) {
     let (gzip_level, brotli_quality) = match effort {
-        Effort::Thorough => (9, if bytes.len() > 256 * 1024 { 9 } else { 11 }),
+        // Development wasm builds run to megabytes: keep their start-up cost bounded.
+        Effort::Thorough => match bytes.len() {
+            n if n > 4 * 1024 * 1024 => (6, 5),
+            n if n > 256 * 1024 => (9, 9),
+            _ => (9, 11),
+        },
         Effort::Fast => (6, 5),
     };
     let gzip = gzip_bytes(bytes, gzip_level).filter(|z| z.len() < bytes.len());
@@ -285,7 +290,8 @@ impl AsRef<[u8]> for SharedBytes {
 #[derive(Clone, Debug, Default)]
 pub struct Shell {
     /// Every shell file by URL path; `index.html` already carries the live script tag
-    /// when the server injects it.
+    /// when the server injects it. Not compressed until `LiveSite::compress_shell`
+    /// runs, so the server can start at once.
     pub files: HashMap<String, Arc<Asset>>,
     /// The script hashes from the shell's Content-Security-Policy meta tag (or of its
     /// inline scripts when it has none), e.g. `'sha256-…'`.
@@ -350,7 +356,7 @@ impl Shell {
         } else {
             html
         };
-        let mut files: HashMap<String, Arc<Asset>> = others
+        let files: HashMap<String, Arc<Asset>> = others
             .into_iter()
             .chain(std::iter::once((
                 "index.html".to_string(),
@@ -363,13 +369,6 @@ impl Shell {
                 (k, Arc::new(asset))
             })
             .collect();
-        let compressed = compress_all(
-            files
-                .iter()
-                .map(|(k, a)| (k.clone(), Arc::clone(a)))
-                .collect(),
-        );
-        files.extend(compressed);
         Shell {
             files,
             script_hashes,

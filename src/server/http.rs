@@ -41,7 +41,7 @@ struct AppState {
 
 /// The whole application: `site` supplies files and live events.
 pub fn router(site: Arc<LiveSite>) -> Router {
-    let csp = HeaderValue::from_str(&content_security_policy(site.script_hashes()))
+    let csp = HeaderValue::from_str(&content_security_policy(&site.script_hashes()))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     let state = AppState { site, csp };
     Router::new()
@@ -60,7 +60,7 @@ async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Respo
         r.headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         r
-    } else if req.uri().to_string().len() > MAX_URI_BYTES {
+    } else if req.uri().path_and_query().map_or(0, |pq| pq.as_str().len()) > MAX_URI_BYTES {
         plain(StatusCode::URI_TOO_LONG, "URI too long\n")
     } else {
         next.run(req).await

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use notify::event::{AccessKind, EventKind};
+use notify::event::{AccessKind, EventKind, ModifyKind};
 use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, DebouncedEvent};
 
@@ -96,9 +96,11 @@ pub fn watch(
                 log_report(&report);
                 match site.publish(report) {
                     Published::Updated { generation, changed } => tracing::info!(
-                        "rebuilt {} in {} ms: {} output files changed (generation {generation})",
+                        "rebuilt {} in {} ms (build {} ms, publish {} ms): {} output files changed (generation {generation})",
                         describe(&changes),
                         started.elapsed().as_millis(),
+                        built.as_millis(),
+                        started.elapsed().saturating_sub(built).as_millis(),
                         changed.len()
                     ),
                     Published::KeptLastGood { errors, .. } => tracing::warn!(
@@ -152,9 +154,11 @@ pub fn classify(root: &Path, batches: &[DebounceEventResult]) -> Vec<ContentChan
                 out.insert(ContentChange::Rescan);
                 continue;
             }
+            // Reads and metadata-only changes (chmod, touch -a) change no content.
             if matches!(
                 event.kind,
                 EventKind::Access(AccessKind::Open(_) | AccessKind::Read | AccessKind::Any)
+                    | EventKind::Modify(ModifyKind::Metadata(_))
             ) {
                 continue;
             }
@@ -210,7 +214,7 @@ fn is_ignored_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{CreateKind, ModifyKind, RemoveKind};
+    use notify::event::{CreateKind, MetadataKind, RemoveKind};
     use notify::Event;
 
     fn ev(kind: EventKind, path: PathBuf) -> DebouncedEvent {
@@ -248,6 +252,10 @@ mod tests {
             ev(
                 EventKind::Access(AccessKind::Read),
                 root.join("stories/a.md"),
+            ),
+            ev(
+                EventKind::Modify(ModifyKind::Metadata(MetadataKind::Permissions)),
+                root.join("stories/b.md"),
             ),
         ]);
         assert_eq!(

@@ -39,7 +39,7 @@ pub enum Published {
 }
 
 pub struct LiveSite {
-    shell: Shell,
+    shell: RwLock<Shell>,
     current: RwLock<Arc<SiteSnapshot>>,
     hub: LiveHub,
     live_script: Asset,
@@ -56,7 +56,7 @@ impl LiveSite {
             ..empty
         };
         LiveSite {
-            shell,
+            shell: RwLock::new(shell),
             current: RwLock::new(Arc::new(empty)),
             hub,
             live_script: Asset::from_bytes(
@@ -82,8 +82,43 @@ impl LiveSite {
         &self.live_script
     }
 
-    pub fn script_hashes(&self) -> &[String] {
-        &self.shell.script_hashes
+    pub fn script_hashes(&self) -> Vec<String> {
+        self.shell().script_hashes.clone()
+    }
+
+    fn shell(&self) -> std::sync::RwLockReadGuard<'_, Shell> {
+        match self.shell.read() {
+            Ok(s) => s,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    /// Adds gzip and brotli forms to the shell's files (the wasm bundle takes a while),
+    /// then to the snapshot being served. Until then the shell is served uncompressed.
+    pub fn compress_shell(&self) {
+        let originals: HashMap<String, Arc<Asset>> = self
+            .shell()
+            .files
+            .iter()
+            .map(|(p, a)| (p.clone(), Arc::clone(a)))
+            .collect();
+        let compressed = compress_all(
+            originals
+                .iter()
+                .map(|(p, a)| (p.clone(), Arc::clone(a)))
+                .collect(),
+        );
+        if compressed.is_empty() {
+            return;
+        }
+        {
+            let mut shell = match self.shell.write() {
+                Ok(s) => s,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            shell.files.extend(compressed.iter().cloned());
+        }
+        self.swap_in(&originals, compressed);
     }
 
     /// Publishes a build: a good one replaces the snapshot and tells open pages what
@@ -104,7 +139,7 @@ impl LiveSite {
                 errors: error_count,
             };
         };
-        let (next, changed) = SiteSnapshot::assemble(&self.shell, &output, Some(&previous));
+        let (next, changed) = SiteSnapshot::assemble(&self.shell(), &output, Some(&previous));
         let generation = next.generation;
         match self.current.write() {
             Ok(mut cur) => *cur = Arc::new(next),
@@ -144,6 +179,16 @@ impl LiveSite {
             .collect();
         let originals: HashMap<String, Arc<Asset>> = pending.iter().cloned().collect();
         let compressed = compress_all(pending);
+        self.swap_in(&originals, compressed);
+    }
+
+    /// Replaces assets with their compressed forms in the served snapshot, unless a
+    /// newer build replaced them meanwhile.
+    fn swap_in(
+        &self,
+        originals: &HashMap<String, Arc<Asset>>,
+        compressed: Vec<(String, Arc<Asset>)>,
+    ) {
         if compressed.is_empty() {
             return;
         }
@@ -178,6 +223,7 @@ mod tests {
     use super::*;
     use crate::content::OutputFile;
     use crate::server::assets::{etag_of, Lookup};
+    use std::collections::HashMap;
     use std::time::Duration;
     use tokio::sync::watch;
 
@@ -246,6 +292,29 @@ mod tests {
         };
         assert!(index.brotli.is_some() && index.gzip.is_some());
         assert_eq!(&index.identity[..], big.as_bytes());
+    }
+
+    #[test]
+    fn the_shell_is_compressed_in_place_after_start() {
+        let (_tx, rx) = watch::channel(false);
+        let mut others = HashMap::new();
+        others.insert(
+            "app-0123456789abcdef_bg.wasm".to_string(),
+            b"wasm ".repeat(1000),
+        );
+        let shell = Shell::from_files(b"<head></head>".to_vec(), others, true);
+        let site = LiveSite::new(shell, LiveHub::new(4, Duration::from_secs(15), rx));
+        site.publish(good(&[("data/index.json", "[1]")]));
+        let wasm = |site: &LiveSite| match site.snapshot().lookup("app-0123456789abcdef_bg.wasm") {
+            Lookup::File(a) => a,
+            _ => panic!("wasm missing"),
+        };
+        assert!(wasm(&site).brotli.is_none(), "served at once, uncompressed");
+        site.compress_shell();
+        assert!(wasm(&site).brotli.is_some());
+        // Later builds keep the compressed shell.
+        site.publish(good(&[("data/index.json", "[2]")]));
+        assert!(wasm(&site).brotli.is_some());
     }
 
     #[test]

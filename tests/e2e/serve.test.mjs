@@ -107,7 +107,7 @@ before(async () => {
   });
   baseUrl = await new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 20000);
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 90000);
     serveProcess.stdout.on('data', (d) => {
       out += d;
       const m = out.match(/listening on (http:\/\/[^\s]+?)\/? /);
