@@ -54,7 +54,10 @@ def main():
                 f.write(original.rstrip("\n") + "\n\n" + marker + "\n")
             t0 = time.perf_counter()
             os.replace(tmp, target)
+            shard = f"data/stories/{slug}.json"
             update = next_event(events, "update")
+            while shard not in update.get("paths", []):
+                update = next_event(events, "update")
             t1 = time.perf_counter()
             body = urllib.request.urlopen(f"{url}/data/stories/{slug}.json", timeout=10).read().decode()
             t2 = time.perf_counter()

@@ -9,6 +9,7 @@
 # sides, so the comparison is like for like). Also measures save-to-new-data latency
 # (one edited story in the generated site) and resident memory before and after.
 # Writes the figures into the load section of bench/results.md.
+# Environment: DURATION, CONNECTIONS, THREADS, ITEMS, ROUNDS, IMPACTWALL_BIN.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -34,12 +35,16 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-log "building impactwall (release)"
-cargo build --release --bin impactwall >&2
+# IMPACTWALL_BIN: measure an already built release binary instead of building one.
+if [ -z "${IMPACTWALL_BIN:-}" ]; then
+  log "building impactwall (release)"
+  cargo build --release --bin impactwall >&2
+  IMPACTWALL_BIN=$CARGO_TARGET_DIR/release/impactwall
+fi
 rm -rf "$OUT"
 mkdir -p "$OUT"
 # A private copy: a shared target folder may be rebuilt while the benchmark runs.
-cp "$CARGO_TARGET_DIR/release/impactwall" "$OUT/impactwall"
+cp "$IMPACTWALL_BIN" "$OUT/impactwall"
 BIN=$OUT/impactwall
 python3 bench/load/gen_site.py "$OUT/content" "$ITEMS"
 
@@ -185,6 +190,7 @@ lines.append("Measured by \`bash bench/load/run.sh\` ($(date -u +%Y-%m-%d), $CPU
 lines.append("Loopback, wrk $THREADS threads / $CONNECTIONS connections / $DURATION per target per server, identity encoding on")
 lines.append("both sides, a generated $ITEMS-item site (\`bench/load/gen_site.py\`). nginx 2 workers serves the same bytes from disk")
 lines.append("(sendfile, no access log). impactwall is the release build with the watcher on.")
+lines.append("Load average at the end of the run: $(cut -d' ' -f1-3 /proc/loadavg) (other builds share the machine; treat p99 as an upper bound).")
 lines.append("")
 lines.append("| target | server | requests/s | p50 | p99 | requests | non-2xx | socket errors |")
 lines.append("|---|---|---:|---:|---:|---:|---:|---:|")

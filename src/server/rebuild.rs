@@ -2,7 +2,7 @@
 //! debounced, turned into per-file changes, handed to a [`SiteBuilder`] and the result
 //! published to the [`LiveSite`].
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::Arc;
@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, EventKind, ModifyKind};
 use notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, DebouncedEvent};
+use sha2::{Digest, Sha256};
 
 use super::site::{BuildReport, LiveSite, Published};
 
@@ -73,6 +74,7 @@ pub fn watch(
     let mut debouncer = new_debouncer(debounce, Some(debounce / 4), tx)?;
     debouncer.watch(&root, RecursiveMode::Recursive)?;
     let thread_root = root.clone();
+    let mut unchanged_files = ContentHashes::default();
     let thread = std::thread::Builder::new()
         .name("impactwall-rebuild".into())
         .spawn(move || {
@@ -82,7 +84,7 @@ pub fn watch(
                 while let Ok(more) = rx.try_recv() {
                     batches.push(more);
                 }
-                let changes = classify(&thread_root, &batches);
+                let changes = unchanged_files.filter(&thread_root, classify(&thread_root, &batches));
                 if changes.is_empty() {
                     continue;
                 }
@@ -116,6 +118,41 @@ pub fn watch(
         debouncer: Some(debouncer),
         thread: Some(thread),
     })
+}
+
+/// The content hash of each file as last built, so that events which change nothing
+/// (a save without edits, `touch`, an editor writing twice) trigger no rebuild and no
+/// update event.
+#[derive(Debug, Default)]
+pub struct ContentHashes {
+    seen: HashMap<PathBuf, [u8; 32]>,
+}
+
+impl ContentHashes {
+    /// Drops `Changed` entries whose bytes equal the last built version.
+    pub fn filter(&mut self, root: &Path, changes: Vec<ContentChange>) -> Vec<ContentChange> {
+        if changes.contains(&ContentChange::Rescan) {
+            self.seen.clear();
+            return changes;
+        }
+        changes
+            .into_iter()
+            .filter(|change| match change {
+                ContentChange::Changed(rel) => {
+                    let Ok(bytes) = std::fs::read(root.join(rel)) else {
+                        return true;
+                    };
+                    let hash: [u8; 32] = Sha256::digest(&bytes).into();
+                    self.seen.insert(rel.clone(), hash) != Some(hash)
+                }
+                ContentChange::Removed(rel) => {
+                    self.seen.remove(rel);
+                    true
+                }
+                ContentChange::Rescan => true,
+            })
+            .collect()
+    }
 }
 
 fn describe(changes: &[ContentChange]) -> String {
@@ -265,6 +302,23 @@ mod tests {
                 ContentChange::Removed("stories/gone.md".into()),
             ]
         );
+    }
+
+    #[test]
+    fn saving_identical_bytes_again_is_not_a_change() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("stories")).expect("mkdir");
+        std::fs::write(root.join("stories/a.md"), "one").expect("write");
+        let mut hashes = ContentHashes::default();
+        let changed = || vec![ContentChange::Changed("stories/a.md".into())];
+        assert_eq!(hashes.filter(root, changed()), changed(), "first sight");
+        assert!(hashes.filter(root, changed()).is_empty(), "same bytes");
+        std::fs::write(root.join("stories/a.md"), "two").expect("write");
+        assert_eq!(hashes.filter(root, changed()), changed(), "new bytes");
+        let removed = vec![ContentChange::Removed("stories/a.md".into())];
+        assert_eq!(hashes.filter(root, removed.clone()), removed);
+        assert_eq!(hashes.filter(root, changed()), changed(), "re-added");
     }
 
     #[test]
