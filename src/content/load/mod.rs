@@ -45,19 +45,55 @@ pub fn load_and_check(root: &Path) -> Checked {
 }
 
 /// [`load_and_check`] with a fixed "now" for the warnings that depend on it
-/// (`expired`, `event-past`).
+/// (`expired`, `event-past`). Cross-file rules run even when `site.toml` is broken,
+/// so one pass reports everything.
 pub fn load_and_check_at(root: &Path, now: Instant) -> Checked {
-    let (mut report, files) = load_project_at(root, now);
-    if let Some(project) = &report.project {
-        let cross = check_project(project);
-        report.diagnostics.extend(cross);
+    let loaded = load_all(root, now);
+    let mut diags = loaded.diagnostics;
+    diags.extend(check_documents(
+        root,
+        &loaded.documents,
+        loaded.limits.max_file_bytes,
+    ));
+    diagnostics::sort(&mut diags);
+    let project = loaded.site.map(|site| Project {
+        root: root.to_path_buf(),
+        site,
+        documents: loaded.documents,
+    });
+    Checked {
+        report: LoadReport {
+            project,
+            diagnostics: diags,
+        },
+        files: loaded.files,
     }
-    diagnostics::sort(&mut report.diagnostics);
-    Checked { report, files }
 }
 
 /// [`load_project`] with a fixed "now"; also returns the number of files read.
 pub fn load_project_at(root: &Path, now: Instant) -> (LoadReport, usize) {
+    let loaded = load_all(root, now);
+    let project = loaded.site.map(|site| Project {
+        root: root.to_path_buf(),
+        site,
+        documents: loaded.documents,
+    });
+    let report = LoadReport {
+        project,
+        diagnostics: loaded.diagnostics,
+    };
+    (report, loaded.files)
+}
+
+struct Loaded {
+    site: Option<SiteSource>,
+    limits: super::Limits,
+    documents: Vec<Document>,
+    diagnostics: Vec<Diagnostic>,
+    files: usize,
+}
+
+fn load_all(root: &Path, now: Instant) -> Loaded {
     let mut diags = Vec::new();
     if !root.is_dir() {
         diags.push(
@@ -73,13 +109,13 @@ pub fn load_project_at(root: &Path, now: Instant) -> (LoadReport, usize) {
                 "run from your site's folder, or pass the content folder: impactwall check content",
             ),
         );
-        return (
-            LoadReport {
-                project: None,
-                diagnostics: diags,
-            },
-            0,
-        );
+        return Loaded {
+            site: None,
+            limits: super::Limits::default(),
+            documents: Vec::new(),
+            diagnostics: diags,
+            files: 0,
+        };
     }
     let (site, ctx) = site::load(root, &mut diags);
     let mut files = 1;
@@ -92,18 +128,13 @@ pub fn load_project_at(root: &Path, now: Instant) -> (LoadReport, usize) {
     }
     documents.sort_by(|a, b| a.path.cmp(&b.path));
     diagnostics::sort(&mut diags);
-    let project = site.map(|site| Project {
-        root: root.to_path_buf(),
+    Loaded {
         site,
+        limits: ctx.limits,
         documents,
-    });
-    (
-        LoadReport {
-            project,
-            diagnostics: diags,
-        },
+        diagnostics: diags,
         files,
-    )
+    }
 }
 
 /// Loads one item file (`rel` relative to `root`, e.g. `stories/rosa.md`) with the
@@ -167,14 +198,27 @@ fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
             diags.push(d.into_diagnostic(&rel));
             continue;
         }
+        let mut strays = Vec::new();
         for file in sorted_entries(&entry.path()) {
-            let fname = file.file_name().to_string_lossy().into_owned();
-            let frel = PathBuf::from(kind.dir()).join(&fname);
+            let Some(fname) = file.file_name().to_str().map(str::to_owned) else {
+                let shown = file.file_name().to_string_lossy().into_owned();
+                diags.push(
+                    Diagnostic::error(
+                        "bad-file-name",
+                        format!("{}/{shown}", kind.dir()),
+                        "the file name is not valid UTF-8",
+                    )
+                    .hint("rename the file using only a-z, 0-9 and hyphens"),
+                );
+                continue;
+            };
+            // Always `/`-separated, whatever the platform.
+            let frel = PathBuf::from(format!("{}/{fname}", kind.dir()));
             if ignored(&fname) {
                 continue;
             }
             if file.path().is_dir() {
-                diags.push(stray(
+                strays.push(stray(
                     &frel,
                     &format!("the folder `{}/{fname}/`", kind.dir()),
                 ));
@@ -189,12 +233,33 @@ fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
                 } else {
                     d
                 };
-                diags.push(d);
+                strays.push(d);
             }
         }
+        // A folder of photos dropped in the wrong place should be one warning's worth
+        // of noise, not thousands.
+        if strays.len() > MAX_STRAY_WARNINGS_PER_FOLDER {
+            let more = strays.len() - MAX_STRAY_WARNINGS_PER_FOLDER;
+            strays.truncate(MAX_STRAY_WARNINGS_PER_FOLDER);
+            strays.push(
+                Diagnostic::warning(
+                    "stray-file",
+                    kind.dir(),
+                    format!(
+                        "and {more} more files in `{}/` that are not read",
+                        kind.dir()
+                    ),
+                )
+                .hint("media go in media/"),
+            );
+        }
+        diags.extend(strays);
     }
     out
 }
+
+/// Stray-file warnings listed one by one per folder before they are summarised.
+const MAX_STRAY_WARNINGS_PER_FOLDER: usize = 20;
 
 /// A problem reading a file, before its content is looked at.
 #[derive(Debug)]
@@ -297,9 +362,9 @@ pub fn read_limited(root: &Path, path: &Path, max_bytes: u64) -> Result<Vec<u8>,
 
 fn minimal_header(kind: Kind) -> &'static str {
     match kind {
-        Kind::Story => "+++\ntitle = \"Rosa finds her voice\"\ndate = 2027-03-14\n+++",
-        Kind::Thanks => "+++\nfrom = \"a family in Ohio\"\nto = \"the evening team\"\ndate = 2027-03-14\nmedium = \"letter\"\n+++",
-        Kind::Event => "+++\ntitle = \"Spring brunch\"\nstarts = 2027-04-10T10:00\n+++",
+        Kind::Story => "a line `+++`, then `title = \"…\"` and `date = 2027-03-14` on lines of their own, then `+++`",
+        Kind::Thanks => "a line `+++`, then `from = \"…\"`, `to = \"…\"`, `date = 2027-03-14` and `medium = \"letter\"` on lines of their own, then `+++`",
+        Kind::Event => "a line `+++`, then `title = \"…\"` and `starts = 2027-04-10T10:00` on lines of their own, then `+++`",
     }
 }
 
@@ -329,8 +394,8 @@ pub(crate) fn load_file(
                 "invisible-char",
                 rel,
                 format!(
-                    "the file name contains invisible characters: `{}`",
-                    name.escape_unicode()
+                    "the file name contains invisible characters ({})",
+                    fields::describe_invisible(&name)
                 ),
             )
             .hint("rename the file using only a-z, 0-9 and hyphens"),
@@ -352,17 +417,13 @@ pub(crate) fn load_file(
                         .at(line, column)
                         .hint("save the file as UTF-8 (most editors: File → Save with encoding)")
                 }
-                SplitError::Empty => {
-                    Diagnostic::error("empty-file", rel, e.to_string()).hint(format!(
-                        "start it with a header, for example:\n{}",
-                        minimal_header(kind)
-                    ))
-                }
+                SplitError::Empty => Diagnostic::error("empty-file", rel, e.to_string())
+                    .hint(format!("start it with a header: {}", minimal_header(kind))),
                 SplitError::NoFrontMatter => {
                     Diagnostic::error("no-front-matter", rel, e.to_string())
                         .expected("a first line of +++ (TOML) or --- (YAML)")
                         .hint(format!(
-                            "start the file with a header, for example:\n{}",
+                            "start the file with a header: {}",
                             minimal_header(kind)
                         ))
                 }
@@ -454,13 +515,13 @@ pub(crate) fn load_file(
 /// Where `key`'s value is written in a file's header, for cross-file diagnostics
 /// (documents do not keep positions). Falls back to the first line.
 fn value_position(root: &Path, rel: &Path, key: &str, max_bytes: u64) -> Pos {
-    let fallback = Pos::new(1, 1);
-    let Ok(bytes) = read_limited(root, &root.join(rel), max_bytes) else {
-        return fallback;
-    };
-    let Ok(parts) = split(&bytes) else {
-        return fallback;
-    };
+    written_at(root, rel, key, max_bytes).unwrap_or(Pos::new(1, 1))
+}
+
+/// Where `key` is written in a file's header, if it is.
+fn written_at(root: &Path, rel: &Path, key: &str, max_bytes: u64) -> Option<Pos> {
+    let bytes = read_limited(root, &root.join(rel), max_bytes).ok()?;
+    let parts = split(&bytes).ok()?;
     for (i, line) in parts.front.lines().enumerate() {
         let t = line.trim_start();
         let Some(rest) = t.strip_prefix(key) else {
@@ -469,10 +530,10 @@ fn value_position(root: &Path, rel: &Path, key: &str, max_bytes: u64) -> Pos {
         let after = rest.trim_start();
         if let Some(value) = after.strip_prefix('=').or_else(|| after.strip_prefix(':')) {
             let col = line.chars().count() - value.trim_start().chars().count() + 1;
-            return Pos::new(parts.front_line + i, col);
+            return Some(Pos::new(parts.front_line + i, col));
         }
     }
-    fallback
+    None
 }
 
 fn kind_noun(kind: Kind) -> &'static str {
@@ -487,10 +548,16 @@ fn kind_noun(kind: Kind) -> &'static str {
 /// (`translation_of` must name an existing original of the same kind in another
 /// language; one translation per language).
 pub fn check_project(project: &Project) -> Vec<Diagnostic> {
-    let root = &project.root;
-    let max = project.site.limits.max_file_bytes;
+    check_documents(
+        &project.root,
+        &project.documents,
+        project.site.limits.max_file_bytes,
+    )
+}
+
+fn check_documents(root: &Path, documents: &[Document], max: u64) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let mut docs: Vec<&Document> = project.documents.iter().collect();
+    let mut docs: Vec<&Document> = documents.iter().collect();
     docs.sort_by(|a, b| a.path.cmp(&b.path));
 
     let mut by_slug: BTreeMap<(Kind, &str), &Document> = BTreeMap::new();
@@ -498,15 +565,24 @@ pub fn check_project(project: &Project) -> Vec<Diagnostic> {
         let meta = doc.item.meta();
         match by_slug.get(&(doc.kind, meta.slug.as_str())) {
             Some(first) => {
-                let pos = value_position(root, &doc.path, "slug", max);
+                // Report on the file that wrote the slug out, if only one did: that is
+                // usually the copy that kept a slug it should have changed.
+                let (here, other, pos) = match (
+                    written_at(root, &doc.path, "slug", max),
+                    written_at(root, &first.path, "slug", max),
+                ) {
+                    (None, Some(pos)) => (*first, *doc, pos),
+                    (Some(pos), _) => (*doc, *first, pos),
+                    (None, None) => (*doc, *first, Pos::new(1, 1)),
+                };
                 diags.push(
                     Diagnostic::error(
                         "duplicate-slug",
-                        &doc.path,
+                        &here.path,
                         format!(
                             "slug `{}` is also used by {}",
                             meta.slug,
-                            first.path.display()
+                            other.path.display()
                         ),
                     )
                     .at(pos.line, pos.col)
@@ -531,7 +607,7 @@ pub fn check_project(project: &Project) -> Vec<Diagnostic> {
             None => {
                 let slugs: Vec<&str> = by_slug
                     .keys()
-                    .filter(|(k, _)| *k == doc.kind)
+                    .filter(|(k, s)| *k == doc.kind && *s != meta.slug)
                     .map(|(_, s)| *s)
                     .collect();
                 let mut d = Diagnostic::error(
@@ -604,4 +680,202 @@ pub fn check_project(project: &Project) -> Vec<Diagnostic> {
     }
     diagnostics::sort(&mut diags);
     diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Limits;
+
+    fn ctx() -> SiteContext {
+        SiteContext {
+            languages: Some(vec!["en".into(), "es".into()]),
+            default_language: "en".into(),
+            zone: chrono_tz::Europe::Amsterdam,
+            limits: Limits::default(),
+        }
+    }
+
+    fn site_with(rel: &str, bytes: &[u8]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        dir
+    }
+
+    fn load_one(bytes: &[u8]) -> (Option<Document>, Vec<Diagnostic>) {
+        let dir = site_with("stories/x.md", bytes);
+        load_file(dir.path(), &ctx(), Path::new("stories/x.md"), Utc::now())
+    }
+
+    fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
+        diags.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn a_yaml_alias_bomb_is_refused_quickly() {
+        let mut text = String::from("---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut prev = 'a';
+        for name in 'b'..='j' {
+            text.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            prev = name;
+        }
+        text.push_str("title: boom\n---\n");
+        let started = std::time::Instant::now();
+        let (doc, diags) = load_one(text.as_bytes());
+        assert!(started.elapsed().as_secs() < 5);
+        assert!(doc.is_none());
+        assert!(diags.iter().any(|d| d.is_error()), "{diags:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        for text in [
+            format!("+++\ntitle = {}\n+++\n", "[".repeat(100_000)),
+            format!("---\ntitle: {}\n---\n", "[".repeat(100_000)),
+            format!(
+                "+++\ntitle = {}1{}\n+++\n",
+                "[".repeat(5_000),
+                "]".repeat(5_000)
+            ),
+        ] {
+            let (doc, diags) = load_one(text.as_bytes());
+            assert!(doc.is_none());
+            assert!(diags.iter().any(|d| d.is_error()), "{diags:?}");
+        }
+    }
+
+    #[test]
+    fn yaml_front_matter_gets_the_same_rules() {
+        let (doc, diags) = load_one(
+            "---\ntitle: Hola\ndate: 2027-02-01\nlang: fr\nimage: x.svg\nconsent: true\nsummary: s\n---\nBody\n".as_bytes(),
+        );
+        // An unusable language keeps the item out of cross-file rules.
+        assert!(doc.is_none());
+        let mut c = codes(&diags);
+        c.sort();
+        assert_eq!(c, ["bad-lang", "bad-media-type", "missing-alt"]);
+        let lang = diags.iter().find(|d| d.code == "bad-lang").unwrap();
+        assert_eq!((lang.line, lang.column), (4, 7));
+    }
+
+    #[test]
+    fn a_file_with_many_problems_reports_them_all() {
+        let text = "+++\ntitel = \"x\"\ndate = \"soon\"\npeople_helped = -1\nwall = \"no\"\nimage = \"a.png\"\n+++\n";
+        let (_, diags) = load_one(text.as_bytes());
+        let mut c = codes(&diags);
+        c.sort();
+        assert_eq!(
+            c,
+            [
+                "bad-date",
+                "missing-alt",
+                "missing-field",
+                "missing-media",
+                "no-consent",
+                "no-summary",
+                "out-of-range",
+                "unknown-key",
+                "wrong-type"
+            ]
+        );
+    }
+
+    #[test]
+    fn toml_native_dates_and_strings_resolve_alike() {
+        let (doc, diags) = load_one(
+            b"+++\ntitle = \"T\"\ndate = 2027-03-28T03:15:00\npublish_at = 2027-03-28T03:15:00+02:00\nexpires_at = \"2027-03-29\"\nconsent = true\nsummary = \"s\"\n+++\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let meta = doc.unwrap().item.meta().clone();
+        assert_eq!(meta.date, meta.schedule.publish_at.unwrap());
+        assert_eq!(meta.date.to_rfc3339(), "2027-03-28T01:15:00+00:00");
+        assert_eq!(
+            meta.schedule.expires_at.unwrap().to_rfc3339(),
+            "2027-03-28T22:00:00+00:00"
+        );
+        let (_, diags) = load_one(b"+++\ntitle = \"T\"\ndate = 09:30:00\n+++\n");
+        assert!(codes(&diags).contains(&"bad-date"), "{diags:?}");
+        let (_, diags) = load_one(b"+++\ntitle = \"T\"\ndate = 2027-03-28T02:15:00\n+++\n");
+        assert!(codes(&diags).contains(&"nonexistent-time"), "{diags:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_file_names_are_reported_not_mangled() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = site_with(
+            "stories/ok.md",
+            b"+++\ntitle = \"T\"\ndate = 2027-01-01\n+++\n",
+        );
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+        if std::fs::write(dir.path().join("stories").join(name), b"x").is_err() {
+            return; // the file system refuses such names
+        }
+        let mut diags = Vec::new();
+        let found = discover(dir.path(), &mut diags);
+        assert_eq!(found, [PathBuf::from("stories/ok.md")]);
+        assert_eq!(codes(&diags), ["bad-file-name"]);
+    }
+
+    #[test]
+    fn many_stray_files_are_summarised() {
+        let dir = site_with("stories/a.md", b"x");
+        for i in 0..500 {
+            std::fs::write(dir.path().join(format!("stories/photo-{i:03}.jpg")), b"").unwrap();
+        }
+        let mut diags = Vec::new();
+        let found = discover(dir.path(), &mut diags);
+        assert_eq!(found.len(), 1);
+        assert_eq!(diags.len(), MAX_STRAY_WARNINGS_PER_FOLDER + 1);
+        assert!(diags[MAX_STRAY_WARNINGS_PER_FOLDER]
+            .message
+            .contains("480 more"));
+    }
+
+    #[test]
+    fn strings_are_trimmed_and_nfc_normalised() {
+        let (doc, _) =
+            load_one("+++\ntitle = \"  Cafe\u{301} talk \"\ndate = 2027-02-01\n+++\n".as_bytes());
+        let Some(Document {
+            item: crate::content::Item::Story(s),
+            ..
+        }) = doc
+        else {
+            panic!()
+        };
+        assert_eq!(s.title, "Café talk");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_not_read() {
+        let dir = site_with("site.toml", b"");
+        std::fs::create_dir(dir.path().join("stories")).unwrap();
+        let fifo = dir.path().join("stories/pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo on this system
+        }
+        let (doc, diags) = load_file(dir.path(), &ctx(), Path::new("stories/pipe.md"), Utc::now());
+        assert!(doc.is_none());
+        assert_eq!(codes(&diags), ["unreadable"]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn loading_never_panics(
+            head in proptest::sample::select(vec!["+++\n", "---\n", "\u{feff}+++\r\n", ""]),
+            lines in proptest::collection::vec("(title|date|slug|lang|tags|image|audio|starts|ends|publish_at|wall_seconds|medium|x)( = |: )(\"[^\"\n]{0,12}\"|[0-9T:-]{0,20}|\\[[^\n]{0,10}\\]|true|-?[0-9]{1,4}|\\PC{0,10})", 0..10),
+            tail in proptest::sample::select(vec!["+++\n", "---\n", "", "+++\nbody\n"]),
+        ) {
+            let text = format!("{head}{}\n{tail}", lines.join("\n"));
+            for rel in ["stories/x.md", "thanks/x.md", "events/x.es.md"] {
+                let dir = site_with(rel, text.as_bytes());
+                let _ = load_file(dir.path(), &ctx(), Path::new(rel), Utc::now());
+            }
+        }
+    }
 }
