@@ -50,19 +50,21 @@ impl SiteBuilder for ContentBuilder {
         if changes.contains(&ContentChange::Rescan) {
             return self.full_build();
         }
-        // The compiler keeps every file's diagnostics, so the last result describes the
-        // whole folder after all changes.
-        let mut last = None;
-        for change in changes {
-            last = Some(match change {
-                ContentChange::Changed(p) => self.compiler.file_changed(p),
-                ContentChange::Removed(p) => self.compiler.file_removed(p),
-                ContentChange::Rescan => return self.full_build(),
-            });
-        }
-        match last {
-            Some(result) => report(result),
-            None => self.full_build(),
-        }
+        // One rebuild for the whole batch (an editor's save, a folder of new photos).
+        let changed: Vec<&Path> = changes
+            .iter()
+            .filter_map(|c| match c {
+                ContentChange::Changed(p) => Some(p.as_path()),
+                _ => None,
+            })
+            .collect();
+        let removed: Vec<&Path> = changes
+            .iter()
+            .filter_map(|c| match c {
+                ContentChange::Removed(p) => Some(p.as_path()),
+                _ => None,
+            })
+            .collect();
+        report(self.compiler.apply(&changed, &removed))
     }
 }
