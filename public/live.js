@@ -79,18 +79,26 @@
     }
   };
 
+  const dataChanged = (detail) => {
+    const event = new CustomEvent('impactwall:data-changed', { detail, cancelable: true });
+    const handled = !window.dispatchEvent(event);
+    if (!handled && !isWall()) location.reload();
+  };
+
   let retryMs = 1000;
+  let connectedBefore = false;
   const connect = () => {
     const source = new EventSource('/_impactwall/events');
     source.addEventListener('open', () => {
       retryMs = 1000;
+      // Back after a server restart or a dropped connection: updates may have been
+      // missed, so ask for a full refetch.
+      if (connectedBefore) dataChanged({ generation: 0, paths: [], resync: true });
+      connectedBefore = true;
     });
     source.addEventListener('update', (e) => {
       const detail = parse(e);
-      if (!detail) return;
-      const event = new CustomEvent('impactwall:data-changed', { detail, cancelable: true });
-      const handled = !window.dispatchEvent(event);
-      if (!handled && !isWall()) location.reload();
+      if (detail) dataChanged(detail);
     });
     source.addEventListener('diagnostics', (e) => {
       const payload = parse(e);
