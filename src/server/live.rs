@@ -25,7 +25,7 @@ use tokio_stream::wrappers::BroadcastStream;
 use crate::content::Diagnostic;
 
 /// The client script, served at `/_impactwall/live.js`.
-pub const LIVE_JS: &str = include_str!("../../public/live.js");
+pub const LIVE_JS: &str = include_str!("live.js");
 
 /// Default cap on concurrent event-stream clients.
 pub const DEFAULT_MAX_CLIENTS: usize = 256;
