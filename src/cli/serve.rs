@@ -1,10 +1,181 @@
-//! `impactwall serve`.
+//! `impactwall serve`: build the content, serve it with the app shell, rebuild on
+//! change and push updates to open pages.
 
+use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
+
+use crate::server::content_builder::ContentBuilder;
+use crate::server::listener::shutdown_signal;
+use crate::server::rebuild::{self, log_report, SiteBuilder};
+use crate::server::{Published, Server, ServerOptions, Shell};
 
 use super::ServeArgs;
 
-pub fn run(_args: &ServeArgs) -> ExitCode {
-    eprintln!("impactwall serve: not implemented yet");
-    ExitCode::FAILURE
+pub fn run(args: &ServeArgs) -> ExitCode {
+    init_logging();
+    let host: IpAddr = match args.host.parse() {
+        Ok(h) => h,
+        Err(_) => {
+            eprintln!(
+                "error: --host {:?} is not an IP address\n  hint: use 127.0.0.1 (this machine only) or 0.0.0.0 (the office network)",
+                args.host
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    if !args.dir.is_dir() {
+        eprintln!(
+            "error: the content folder {} does not exist\n  hint: pass the folder that holds site.toml, e.g. `impactwall serve content`",
+            args.dir.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let shell = match Shell::load(&args.shell, true) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!(
+                "error: {e}\n  hint: build the app shell first with `trunk build --release` (or pass --shell)"
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+
+    let mut builder = ContentBuilder::new(&args.dir);
+    let started = std::time::Instant::now();
+    let report = builder.full_build();
+    log_report(&report);
+    let server = Server::new(shell, ServerOptions::default());
+    let site = server.site();
+    match site.publish(report) {
+        Published::Updated { changed, .. } => tracing::info!(
+            "built {} files from {} in {} ms",
+            changed.len(),
+            args.dir.display(),
+            started.elapsed().as_millis()
+        ),
+        Published::KeptLastGood { errors, .. } if args.no_watch => {
+            eprintln!("error: the content has {errors} error(s); fix them and serve again");
+            return ExitCode::FAILURE;
+        }
+        Published::KeptLastGood { errors, .. } => tracing::warn!(
+            "the content has {errors} error(s); serving the app without data until they are fixed"
+        ),
+    }
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: starting the server runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr = SocketAddr::new(host, args.port);
+    runtime.block_on(async move {
+        let listener = match tokio::net::TcpListener::bind(addr).await {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!(
+                    "error: cannot listen on {addr}: {e}\n  hint: another program may use port {}; try --port {}",
+                    args.port,
+                    args.port.wrapping_add(1).max(1024)
+                );
+                return ExitCode::FAILURE;
+            }
+        };
+        let bound = listener.local_addr().unwrap_or(addr);
+        announce(bound, &args.dir);
+        let _watch = if args.no_watch {
+            None
+        } else {
+            match rebuild::watch(
+                &args.dir,
+                Box::new(builder),
+                Arc::clone(&site),
+                rebuild::DEFAULT_DEBOUNCE,
+            ) {
+                Ok(w) => Some(w),
+                Err(e) => {
+                    tracing::warn!("not watching {} for changes: {e}", args.dir.display());
+                    None
+                }
+            }
+        };
+        let compressing = Arc::clone(&site);
+        let _ = std::thread::Builder::new()
+            .name("impactwall-compress".into())
+            .spawn(move || {
+                let started = std::time::Instant::now();
+                compressing.compress_shell();
+                tracing::debug!("app shell compressed in {:?}", started.elapsed());
+            });
+        if args.open {
+            open_browser(&format!("http://{}/", browsable(bound)));
+        }
+        server.run(listener, shutdown_signal()).await;
+        tracing::info!("stopped");
+        ExitCode::SUCCESS
+    })
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("IMPACTWALL_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("impactwall=info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_target(false)
+        .try_init();
+}
+
+/// An address a browser on this machine can open (`0.0.0.0` is not one).
+fn browsable(addr: SocketAddr) -> SocketAddr {
+    if addr.ip().is_unspecified() {
+        let local: IpAddr = if addr.is_ipv4() {
+            IpAddr::from([127, 0, 0, 1])
+        } else {
+            IpAddr::from([0, 0, 0, 0, 0, 0, 0, 1])
+        };
+        SocketAddr::new(local, addr.port())
+    } else {
+        addr
+    }
+}
+
+fn announce(addr: SocketAddr, dir: &Path) {
+    let url = format!("http://{}/", browsable(addr));
+    // stdout, one line, so scripts can find the port when started with --port 0.
+    println!("impactwall serve: listening on {url} (wall screens: {url}wall)");
+    tracing::info!("serving {} — reading site {url}", dir.display());
+    if addr.ip().is_loopback() {
+        tracing::info!("only this computer can connect; use --host 0.0.0.0 to serve wall screens on the office network");
+    } else {
+        tracing::warn!(
+            "listening on {} — reachable from the network, not just this computer",
+            addr
+        );
+    }
+}
+
+fn open_browser(url: &str) {
+    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    if let Err(e) = std::process::Command::new(program)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        tracing::warn!("could not open a browser ({program}: {e}); open {url} yourself");
+    }
 }
