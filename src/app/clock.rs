@@ -34,7 +34,9 @@ pub fn real_now() -> Instant {
 
 /// Minutes east of UTC of the viewer's zone at `at`.
 pub fn local_offset_minutes_at(at: Instant) -> i32 {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.timestamp_millis() as f64));
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        at.timestamp_millis() as f64
+    ));
     -(d.get_timezone_offset() as i32)
 }
 
@@ -67,6 +69,40 @@ pub struct Clock {
     pub now: Signal<Instant>,
     /// The `?at=` moment, when previewing.
     pub preview: Option<Instant>,
+}
+
+impl Clock {
+    /// `?at=…` to append to internal links while previewing, so the preview survives
+    /// navigation; empty otherwise.
+    pub fn preview_query(&self) -> String {
+        self.preview
+            .map(|p| format!("?at={}", p.format("%Y-%m-%dT%H:%M:%SZ")))
+            .unwrap_or_default()
+    }
+
+    /// `path` with the preview moment carried along (see [`Clock::preview_query`]).
+    pub fn href(&self, path: &str) -> String {
+        let q = self.preview_query();
+        if q.is_empty() {
+            path.to_string()
+        } else if path.contains('?') {
+            format!("{path}&{}", &q[1..])
+        } else {
+            format!("{path}{q}")
+        }
+    }
+}
+
+/// Creates the app-wide clock and provides it as context for [`use_app_clock`].
+pub fn provide_clock() -> Clock {
+    let clock = use_clock();
+    provide_context(clock);
+    clock
+}
+
+/// The clock provided by [`provide_clock`], or a fresh one.
+pub fn use_app_clock() -> Clock {
+    use_context::<Clock>().unwrap_or_else(use_clock)
 }
 
 /// A clock ticking every minute.

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod clock;
+pub mod i18n;
 pub mod pages;
 pub mod wall;
 
@@ -17,6 +18,8 @@ pub fn start() {
 
 #[component]
 pub fn App() -> impl IntoView {
+    i18n::provide_i18n();
+    clock::provide_clock();
     view! {
         <Router>
             <Routes fallback=pages::NotFound>
