@@ -482,6 +482,12 @@ fn fixture_files() -> Vec<(PathBuf, String)> {
             json(s),
         ));
     }
+    for s in &stories {
+        files.push((
+            PathBuf::from(format!("qr/stories/{}.svg", s.summary.meta.slug)),
+            qr_placeholder(&s.summary.meta.slug),
+        ));
+    }
     for t in &thanks {
         files.push((
             PathBuf::from(format!("data/thanks/{}.json", t.summary.meta.slug)),
@@ -503,6 +509,31 @@ fn fixture_files() -> Vec<(PathBuf, String)> {
         ":root { --color-primary: #0b5d6b; --color-accent: #c2571a; }\n".into(),
     ));
     files
+}
+
+/// A QR-like SVG (the real build writes scannable codes; the browser tests only need
+/// an image at the URL the model names).
+fn qr_placeholder(seed: &str) -> String {
+    let mut h: u32 = 2166136261;
+    let mut cells = String::new();
+    for y in 0..21u32 {
+        for x in 0..21u32 {
+            let finder = |cx: u32, cy: u32| x >= cx && x < cx + 7 && y >= cy && y < cy + 7;
+            let on = if finder(0, 0) || finder(14, 0) || finder(0, 14) {
+                let (fx, fy) = (x % 14 % 7, y % 14 % 7);
+                !(fx == 1 || fx == 5 || fy == 1 || fy == 5) || (fx == 0 || fx == 6 || fy == 0 || fy == 6)
+            } else {
+                for b in seed.bytes().chain([x as u8, y as u8]) {
+                    h = (h ^ b as u32).wrapping_mul(16777619);
+                }
+                h % 2 == 0
+            };
+            if on {
+                cells.push_str(&format!("<rect x=\"{x}\" y=\"{y}\" width=\"1\" height=\"1\"/>"));
+            }
+        }
+    }
+    format!("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-2 -2 25 25\" shape-rendering=\"crispEdges\"><rect x=\"-2\" y=\"-2\" width=\"25\" height=\"25\" fill=\"#fff\"/><g fill=\"#000\">{cells}</g></svg>\n")
 }
 
 mod erased {
