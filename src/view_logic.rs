@@ -123,7 +123,7 @@ pub fn visible_stories<'a>(
         None => localize(&ix.stories, lang, &ix.site.default_language, live),
     };
     out.retain(|l| filter.matches(l.item));
-    out.sort_by(|a, b| b.item.meta.date.cmp(&a.item.meta.date));
+    out.sort_by_key(|l| std::cmp::Reverse(l.item.meta.date));
     out
 }
 
@@ -149,7 +149,7 @@ pub fn story_facets(ix: &Index, now: Instant) -> StoryFacets {
         f.langs.push(s.meta.lang.clone());
     }
     for list in [&mut f.programs, &mut f.tags, &mut f.teams, &mut f.langs] {
-        list.sort_by_key(|v| v.to_lowercase());
+        list.sort_by_key(|v| v.to_ascii_lowercase());
         list.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     }
     f
@@ -166,7 +166,7 @@ pub fn all_teams(ix: &Index, now: Instant) -> Vec<String> {
         .filter(|m| m.schedule.is_live_at(now))
         .filter_map(|m| m.team.clone())
         .collect();
-    teams.sort_by_key(|t| t.to_lowercase());
+    teams.sort_by_key(|t| t.to_ascii_lowercase());
     teams.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     teams
 }
@@ -241,7 +241,7 @@ pub fn visible_thanks<'a>(
         t.meta.schedule.is_live_at(now)
     });
     out.retain(|t| medium.is_none_or(|m| t.item.medium == m));
-    out.sort_by(|a, b| b.item.meta.date.cmp(&a.item.meta.date));
+    out.sort_by_key(|l| std::cmp::Reverse(l.item.meta.date));
     out
 }
 
@@ -275,7 +275,7 @@ pub fn group_events<'a>(ix: &'a Index, now: Instant, lang: &str) -> EventGroups<
     let mut all = localize(&ix.events, lang, &ix.site.default_language, |e| {
         e.meta.schedule.is_live_at(now)
     });
-    all.sort_by(|a, b| a.item.starts.cmp(&b.item.starts));
+    all.sort_by_key(|e| e.item.starts);
     let mut g = EventGroups::default();
     for e in all {
         match e.item.phase_at(now) {

@@ -521,7 +521,8 @@ fn qr_placeholder(seed: &str) -> String {
             let finder = |cx: u32, cy: u32| x >= cx && x < cx + 7 && y >= cy && y < cy + 7;
             let on = if finder(0, 0) || finder(14, 0) || finder(0, 14) {
                 let (fx, fy) = (x % 14 % 7, y % 14 % 7);
-                !(fx == 1 || fx == 5 || fy == 1 || fy == 5) || (fx == 0 || fx == 6 || fy == 0 || fy == 6)
+                !(fx == 1 || fx == 5 || fy == 1 || fy == 5)
+                    || (fx == 0 || fx == 6 || fy == 0 || fy == 6)
             } else {
                 for b in seed.bytes().chain([x as u8, y as u8]) {
                     h = (h ^ b as u32).wrapping_mul(16777619);
@@ -529,7 +530,9 @@ fn qr_placeholder(seed: &str) -> String {
                 h % 2 == 0
             };
             if on {
-                cells.push_str(&format!("<rect x=\"{x}\" y=\"{y}\" width=\"1\" height=\"1\"/>"));
+                cells.push_str(&format!(
+                    "<rect x=\"{x}\" y=\"{y}\" width=\"1\" height=\"1\"/>"
+                ));
             }
         }
     }

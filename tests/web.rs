@@ -112,10 +112,31 @@ async fn settle() {
 fn every_key_has_text_in_every_language() {
     use Key::*;
     let keys = [
-        SkipToContent, NavHome, NavStories, NavThanks, NavEvents, NavAbout, Loading, LoadFailed,
-        Retry, NotFoundTitle, PreviewBanner, InOtherLanguage, PeopleHelped, ThanksThisMonth,
-        WhyItMatters, TeamStoriesLead, ResultsCount, ShowMore, Transcript, ListenVoicemail,
-        AddToCalendar, YourTime, EventTime, HowWeMeasure, Footer,
+        SkipToContent,
+        NavHome,
+        NavStories,
+        NavThanks,
+        NavEvents,
+        NavAbout,
+        Loading,
+        LoadFailed,
+        Retry,
+        NotFoundTitle,
+        PreviewBanner,
+        InOtherLanguage,
+        PeopleHelped,
+        ThanksThisMonth,
+        WhyItMatters,
+        TeamStoriesLead,
+        ResultsCount,
+        ShowMore,
+        Transcript,
+        ListenVoicemail,
+        AddToCalendar,
+        YourTime,
+        EventTime,
+        HowWeMeasure,
+        Footer,
     ];
     for key in keys {
         for lang in Lang::ALL {
@@ -131,7 +152,13 @@ fn every_key_has_text_in_every_language() {
 #[wasm_bindgen_test]
 async fn story_card_renders_title_link_and_fallback_marker() {
     let root = container();
-    let s = story("rosa", "en", "rosa", "Rosa keeps her home", Schedule::default());
+    let s = story(
+        "rosa",
+        "en",
+        "rosa",
+        "Rosa keeps her home",
+        Schedule::default(),
+    );
     let handle = leptos::mount::mount_to(root.clone(), move || {
         provide_context(I18n {
             lang: RwSignal::new(Lang::Es),
@@ -156,7 +183,10 @@ async fn voicemail_card_has_player_and_transcript() {
         view! { <Router><ThanksCard thanks=voicemail() fallback=false/></Router> }
     });
     settle().await;
-    let audio = root.query_selector("audio").unwrap().expect("audio element");
+    let audio = root
+        .query_selector("audio")
+        .unwrap()
+        .expect("audio element");
     assert!(audio.has_attribute("controls"));
     let described = audio.get_attribute("aria-describedby").unwrap();
     let transcript = root
@@ -167,7 +197,10 @@ async fn voicemail_card_has_player_and_transcript() {
     assert!(text.contains("Hello there."), "{text}");
     assert_eq!(transcript.query_selector_all("p").unwrap().length(), 2);
     let source = root.query_selector("audio source").unwrap().unwrap();
-    assert_eq!(source.get_attribute("src").as_deref(), Some("/media/vm.ogg"));
+    assert_eq!(
+        source.get_attribute("src").as_deref(),
+        Some("/media/vm.ogg")
+    );
     drop(handle);
 }
 
@@ -176,7 +209,10 @@ async fn fallback_marker_names_the_language() {
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), || view! { <FallbackMarker lang="nl"/> });
     settle().await;
-    assert!(root.text_content().unwrap_or_default().contains("Nederlands"));
+    assert!(root
+        .text_content()
+        .unwrap_or_default()
+        .contains("Nederlands"));
     drop(handle);
 }
 
@@ -237,7 +273,10 @@ async fn stories_page_follows_the_clock() {
 
     now.set(publish);
     settle().await;
-    assert!(text().contains("Spring garden opens"), "scheduled item shows");
+    assert!(
+        text().contains("Spring garden opens"),
+        "scheduled item shows"
+    );
     assert!(text().contains("2 stories"), "{}", text());
     drop(handle);
 }

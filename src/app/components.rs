@@ -14,6 +14,22 @@ use super::layout::use_site_data;
 use crate::model::{EventPhase, EventSummary, Index, Medium, StorySummary, ThanksSummary};
 use crate::view_logic;
 
+/// Reactive UI text for `key`. One helper (one closure type) for every label keeps the
+/// wasm small: each distinct closure in a view is compiled into its own render code.
+pub fn tr(key: Key) -> impl Fn() -> &'static str + Send + Sync + Copy + 'static {
+    let i18n = use_i18n();
+    move || i18n.t(key)
+}
+
+/// Reactive date text in the reader's language (see [`tr`] for why a helper).
+pub fn date_text(
+    at: crate::model::Instant,
+    style: fn(crate::model::Instant, Lang) -> String,
+) -> impl Fn() -> String + Send + Sync + Copy + 'static {
+    let i18n = use_i18n();
+    move || style(at, i18n.lang.get())
+}
+
 /// Which placeholder shape to show while loading.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SkeletonKind {
@@ -26,7 +42,6 @@ pub enum SkeletonKind {
 /// Grey placeholder blocks in the page's shape, announced once as "Loading…".
 #[component]
 pub fn Skeleton(#[prop(optional)] kind: SkeletonKind) -> impl IntoView {
-    let i18n = use_i18n();
     let blocks = match kind {
         SkeletonKind::Hero => view! {
             <div class="skeleton skeleton--hero"></div>
@@ -58,7 +73,7 @@ pub fn Skeleton(#[prop(optional)] kind: SkeletonKind) -> impl IntoView {
     };
     view! {
         <div class="skeleton-wrap" aria-busy="true">
-            <p class="visually-hidden" role="status">{move || i18n.t(Key::Loading)}</p>
+            <p class="visually-hidden" role="status">{tr(Key::Loading)}</p>
             <div aria-hidden="true">{blocks}</div>
         </div>
     }
@@ -87,10 +102,10 @@ pub fn ErrorState(
             } else {
                 view! { <h2>{heading}</h2> }.into_any()
             }}
-            <p>{move || i18n.t(Key::LoadFailedHint)}</p>
+            <p>{tr(Key::LoadFailedHint)}</p>
             <p class="error-state__detail"><code>{detail}</code></p>
             <button type="button" class="button button--primary" on:click=move |_| on_retry.run(())>
-                {move || i18n.t(Key::Retry)}
+                {tr(Key::Retry)}
             </button>
         </section>
     }
@@ -127,10 +142,10 @@ pub fn FallbackMarker(#[prop(into)] lang: String) -> impl IntoView {
     let i18n = use_i18n();
     let name = Lang::from_tag(&lang)
         .map(|l| l.native_name().to_string())
-        .unwrap_or_else(|| lang.to_uppercase());
+        .unwrap_or_else(|| lang.to_ascii_uppercase());
     view! {
         <span class="badge badge--fallback" title=move || i18n.t(Key::InOtherLanguage)>
-            {move || i18n.t(Key::InOtherLanguage)}" · "{name.clone()}
+            {tr(Key::InOtherLanguage)}" · "{name.clone()}
         </span>
     }
 }
@@ -166,7 +181,7 @@ pub fn StoryCard(
                 </h3>
                 {(!story.summary.is_empty()).then(|| view! { <p class="story-card__summary">{story.summary.clone()}</p> })}
                 <p class="story-card__meta">
-                    <time datetime=date.to_rfc3339()>{move || format::short_date(date, i18n.lang.get())}</time>
+                    <time datetime=date.to_rfc3339()>{date_text(date, format::short_date)}</time>
                     <span aria-hidden="true">" · "</span>
                     <span>{move || fill(i18n.t(Key::MinutesRead), minutes, "")}</span>
                     {(people > 0).then(|| view! {
@@ -216,7 +231,6 @@ pub fn MediumIcon(medium: Medium) -> impl IntoView {
 /// Thank-you card; a voicemail carries its player and transcript.
 #[component]
 pub fn ThanksCard(thanks: ThanksSummary, fallback: bool) -> impl IntoView {
-    let i18n = use_i18n();
     let clock = use_app_clock();
     let medium = thanks.medium;
     let date = thanks.meta.date;
@@ -229,7 +243,7 @@ pub fn ThanksCard(thanks: ThanksSummary, fallback: bool) -> impl IntoView {
         <article class=format!("thanks-card thanks-card--{}", medium.as_str()) class:thanks-card--audio=has_audio lang=lang.clone()>
             <p class="thanks-card__medium">
                 <MediumIcon medium=medium/>
-                <span>{move || i18n.t(medium_label(medium))}</span>
+                <span>{tr(medium_label(medium))}</span>
                 {fallback.then(|| view! { <FallbackMarker lang=lang.clone()/> })}
             </p>
             <blockquote class="thanks-card__quote"><p>{quote}</p></blockquote>
@@ -244,15 +258,15 @@ pub fn ThanksCard(thanks: ThanksSummary, fallback: bool) -> impl IntoView {
             })}
             <footer class="thanks-card__footer">
                 <p class="thanks-card__from">
-                    <span class="visually-hidden">{move || i18n.t(Key::From)}" "</span>
+                    <span class="visually-hidden">{tr(Key::From)}" "</span>
                     "— "{thanks.from.clone()}
                 </p>
                 <p class="thanks-card__to">
-                    {move || i18n.t(Key::To)}": "<strong>{thanks.to.clone()}</strong>
+                    {tr(Key::To)}": "<strong>{thanks.to.clone()}</strong>
                     <span aria-hidden="true">" · "</span>
-                    <time datetime=date.to_rfc3339()>{move || format::short_date(date, i18n.lang.get())}</time>
+                    <time datetime=date.to_rfc3339()>{date_text(date, format::short_date)}</time>
                 </p>
-                <A href=href attr:class="thanks-card__more">{move || i18n.t(Key::ReadFull)}</A>
+                <A href=href attr:class="thanks-card__more">{tr(Key::ReadFull)}</A>
             </footer>
         </article>
     }
@@ -280,7 +294,7 @@ pub fn VoicemailPlayer(
                 </audio>
             </div>
             <figcaption class="voicemail__transcript" id=transcript_id>
-                <h4 class="voicemail__heading">{move || i18n.t(Key::Transcript)}</h4>
+                <h4 class="voicemail__heading">{tr(Key::Transcript)}</h4>
                 {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
             </figcaption>
         </figure>
@@ -305,13 +319,13 @@ pub fn EventWhen(event: EventSummary) -> impl IntoView {
                 <time datetime=starts.to_rfc3339()>
                     {move || format::event_range(starts, ends, all_day, i18n.lang.get(), if all_day { Some(tz.as_str()) } else { None })}
                 </time>
-                {all_day.then(|| view! { " · "{move || i18n.t(Key::AllDay)} })}
+                {all_day.then(|| view! { " · "{tr(Key::AllDay)} })}
                 {(differs && !all_day).then(|| view! {
-                    <span class="event-when__mine">" ("{move || i18n.t(Key::YourTime)}")"</span>
+                    <span class="event-when__mine">" ("{tr(Key::YourTime)}")"</span>
                     <br/>
                     <span class="event-when__zone">
                         {move || format::event_range(starts, ends, false, i18n.lang.get(), Some(own_zone.as_str()))}
-                        " ("{zone_name}", "{move || i18n.t(Key::EventTime)}")"
+                        " ("{zone_name}", "{tr(Key::EventTime)}")"
                     </span>
                 })}
             </span>
@@ -357,7 +371,7 @@ pub fn EventCard(event: EventSummary, fallback: bool, phase: EventPhase) -> impl
             </div>
             <div class="event-card__body">
                 <p class="event-card__kicker">
-                    {(phase == EventPhase::Ongoing).then(|| view! { <span class="badge badge--live">{move || i18n.t(Key::HappeningNow)}</span> })}
+                    {(phase == EventPhase::Ongoing).then(|| view! { <span class="badge badge--live">{tr(Key::HappeningNow)}</span> })}
                     {countdown().map(|c| view! { <span class="badge">{c}</span> })}
                     {fallback.then(|| view! { <FallbackMarker lang=lang.clone()/> })}
                 </p>
@@ -368,7 +382,7 @@ pub fn EventCard(event: EventSummary, fallback: bool, phase: EventPhase) -> impl
                         <svg class="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
                             <path d="M12 21s-7-6.2-7-11a7 7 0 0 1 14 0c0 4.8-7 11-7 11zM12 12.5a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5z"/>
                         </svg>
-                        <span class="visually-hidden">{move || i18n.t(Key::Location)}": "</span>{l}
+                        <span class="visually-hidden">{tr(Key::Location)}": "</span>{l}
                     </p>
                 })}
                 {(!event.summary.is_empty()).then(|| view! { <p class="event-card__summary">{event.summary.clone()}</p> })}
@@ -382,7 +396,6 @@ pub fn EventCard(event: EventSummary, fallback: bool, phase: EventPhase) -> impl
 /// calendar file).
 #[component]
 pub fn EventActions(event: EventSummary, phase: EventPhase) -> impl IntoView {
-    let i18n = use_i18n();
     let ics_name = format!("{}.ics", event.meta.slug);
     let title = event.title.clone();
     let active = phase != EventPhase::Past;
@@ -390,17 +403,17 @@ pub fn EventActions(event: EventSummary, phase: EventPhase) -> impl IntoView {
         <div class="event-actions">
             {event.rsvp_url.clone().filter(|_| active).map(|u| view! {
                 <a class="button button--primary" href=u rel="noopener" target="_blank">
-                    {move || i18n.t(Key::Rsvp)}<span class="visually-hidden">": "{title.clone()}</span>
+                    {tr(Key::Rsvp)}<span class="visually-hidden">": "{title.clone()}</span>
                 </a>
             })}
             {event.online_url.clone().filter(|_| active).map(|u| view! {
-                <a class="button" href=u rel="noopener" target="_blank">{move || i18n.t(Key::JoinOnline)}</a>
+                <a class="button" href=u rel="noopener" target="_blank">{tr(Key::JoinOnline)}</a>
             })}
             <a class="button button--ghost" href=event.ics.clone() download=ics_name>
                 <svg class="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
                     <path d="M4 6h16v14H4zM4 10h16M8 3v5M16 3v5M12 13v5M9.5 15.5h5"/>
                 </svg>
-                {move || i18n.t(Key::AddToCalendar)}
+                {tr(Key::AddToCalendar)}
             </a>
         </div>
     }
@@ -409,10 +422,9 @@ pub fn EventActions(event: EventSummary, phase: EventPhase) -> impl IntoView {
 /// A big number with its label.
 #[component]
 pub fn Counter(value: Signal<String>, label: Key) -> impl IntoView {
-    let i18n = use_i18n();
     view! {
         <div class="counter">
-            <dt class="counter__label">{move || i18n.t(label)}</dt>
+            <dt class="counter__label">{tr(label)}</dt>
             <dd class="counter__value">{move || value.get()}</dd>
         </div>
     }
@@ -426,13 +438,12 @@ pub fn SectionHead(
     link_label: Key,
     id: &'static str,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let clock = use_app_clock();
     view! {
         <div class="section-head">
-            <h2 id=id>{move || i18n.t(title)}</h2>
+            <h2 id=id>{tr(title)}</h2>
             <A href=clock.href(link) attr:class="section-head__link">
-                {move || i18n.t(link_label)}<span aria-hidden="true">" →"</span>
+                {tr(link_label)}<span aria-hidden="true">" →"</span>
             </A>
         </div>
     }

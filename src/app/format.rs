@@ -26,9 +26,21 @@ fn options(pairs: &[(&str, &str)]) -> Object {
     o
 }
 
+/// The reader's own regional variant of `lang` when the browser has one (`en-GB`
+/// gives 24-hour times and day-month order), else the bare language.
+fn locale_for(lang: Lang) -> String {
+    web_sys::window()
+        .map(|w| w.navigator().languages())
+        .into_iter()
+        .flat_map(|list| list.iter().collect::<Vec<_>>())
+        .filter_map(|v| v.as_string())
+        .find(|tag| Lang::from_tag(tag) == Some(lang))
+        .unwrap_or_else(|| lang.code().to_string())
+}
+
 fn construct(ctor: &str, lang: Lang, opts: &Object) -> Option<JsValue> {
     let ctor = intl_ctor(ctor)?;
-    let args = Array::of2(&JsValue::from_str(lang.code()), opts);
+    let args = Array::of2(&JsValue::from_str(&locale_for(lang)), opts);
     Reflect::construct(&ctor, &args).ok()
 }
 
@@ -59,7 +71,7 @@ pub fn date_with(at: Instant, lang: Lang, tz: Option<&str>, pairs: &[(&str, &str
     construct("DateTimeFormat", lang, &opts)
         .and_then(|f| call_method(&f, "format", &[js_date(at).into()]))
         .and_then(|v| v.as_string())
-        .unwrap_or_else(|| at.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_else(|| at.to_rfc3339())
 }
 
 /// "15 February 2027".

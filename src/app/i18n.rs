@@ -87,6 +87,7 @@ pub enum Key {
     WhyItMatters,
     YourTeam,
     ChooseTeam,
+    TeamPrompt,
     TeamStoriesLead,
     TeamStoriesNone,
     NoEventsSoon,
@@ -234,6 +235,11 @@ fn table(key: Key) -> [&'static str; 3] {
         ],
         YourTeam => ["Your team", "Tu equipo", "Jouw team"],
         ChooseTeam => ["Choose your team", "Elige tu equipo", "Kies je team"],
+        TeamPrompt => [
+            "Pick your team to see the stories your conversations made possible.",
+            "Elige tu equipo para ver las historias que tus conversaciones hicieron posibles.",
+            "Kies je team en zie welke verhalen jullie gesprekken mogelijk maakten.",
+        ],
         TeamStoriesLead => [
             "{n} stories began with a conversation your team, {name}, had.",
             "{n} historias empezaron con una conversación de tu equipo, {name}.",

@@ -5,6 +5,8 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
+use crate::app::components::tr;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::use_location;
 
@@ -67,7 +69,7 @@ pub fn Chrome(children: Children) -> impl IntoView {
         }
     });
     view! {
-        <a class="skip-link" href="#main">{move || i18n.t(Key::SkipToContent)}</a>
+        <a class="skip-link" href="#main" on:click=skip_to_main>{tr(Key::SkipToContent)}</a>
         <PreviewBanner/>
         <header class="site-header">
             <div class="site-header__inner">
@@ -97,20 +99,33 @@ pub fn Chrome(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <div class="site-footer__inner">
                 <p class="site-footer__name">{move || site_name().unwrap_or_default()}</p>
-                <p>{move || i18n.t(Key::Footer)}</p>
+                <p>{tr(Key::Footer)}</p>
                 <ul class="site-footer__links">
                     <li><a href="/feed.xml">"Atom feed"</a></li>
-                    <li><a href="/calendar.ics" download="calendar.ics">{move || i18n.t(Key::AddToCalendar)}" (.ics)"</a></li>
+                    <li><a href="/calendar.ics" download="calendar.ics">{tr(Key::AddToCalendar)}" (.ics)"</a></li>
                 </ul>
             </div>
         </footer>
     }
 }
 
+/// Moves focus to `<main>` itself (the router would treat `#main` as a navigation).
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    let main = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("main"));
+    if let Some(main) =
+        main.and_then(|m| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(m).ok())
+    {
+        let _ = main.focus();
+        main.scroll_into_view();
+    }
+}
+
 /// A navigation link; the router marks the current page with `aria-current="page"`.
 #[component]
 fn NavLink(path: &'static str, key: Key) -> impl IntoView {
-    let i18n = use_i18n();
     let clock = use_app_clock();
     let location = use_location();
     // "/" is current only on the home page; sections also own their detail pages.
@@ -125,7 +140,7 @@ fn NavLink(path: &'static str, key: Key) -> impl IntoView {
     };
     view! {
         <li>
-            <a href=move || clock.href(path) aria-current=current>{move || i18n.t(key)}</a>
+            <a href=move || clock.href(path) aria-current=current>{tr(key)}</a>
         </li>
     }
 }
@@ -151,7 +166,7 @@ fn LanguageSwitch() -> impl IntoView {
     };
     view! {
         <label class="lang-switch">
-            <span class="visually-hidden">{move || i18n.t(Key::Language)}</span>
+            <span class="visually-hidden">{tr(Key::Language)}</span>
             <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false" class="icon">
                 <path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm6.9 6h-2.9a15.7 15.7 0 0 0-1.4-3.6A8 8 0 0 1 18.9 8zM12 4c.8 1.2 1.5 2.5 1.9 4h-3.8c.4-1.5 1.1-2.8 1.9-4zM4.3 14a8.2 8.2 0 0 1 0-4h3.4a16.5 16.5 0 0 0 0 4H4.3zm.8 2h2.9c.3 1.3.8 2.5 1.4 3.6A8 8 0 0 1 5.1 16zM8 8H5.1a8 8 0 0 1 4.3-3.6C8.8 5.5 8.3 6.7 8 8zm4 12c-.8-1.2-1.5-2.5-1.9-4h3.8c-.4 1.5-1.1 2.8-1.9 4zm2.3-6H9.7a14.7 14.7 0 0 1 0-4h4.6a14.7 14.7 0 0 1 0 4zm.3 5.6c.6-1.1 1.1-2.3 1.4-3.6h2.9a8 8 0 0 1-4.3 3.6zm1.7-5.6a16.5 16.5 0 0 0 0-4h3.4a8.2 8.2 0 0 1 0 4h-3.4z"/>
             </svg>
@@ -167,7 +182,6 @@ fn LanguageSwitch() -> impl IntoView {
 
 #[component]
 fn ThemeToggle() -> impl IntoView {
-    let i18n = use_i18n();
     let theme = use_theme();
     let dark = move || theme.scheme.get() == Scheme::Dark;
     view! {
@@ -180,8 +194,8 @@ fn ThemeToggle() -> impl IntoView {
             <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false" class="icon">
                 <path d="M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8z"/>
             </svg>
-            <span>{move || i18n.t(Key::ThemeDark)}</span>
-            <span class="visually-hidden">" — "{move || i18n.t(Key::ThemeToggle)}</span>
+            <span>{tr(Key::ThemeDark)}</span>
+            <span class="visually-hidden">" — "{tr(Key::ThemeToggle)}</span>
         </button>
     }
 }
@@ -203,10 +217,10 @@ fn PreviewBanner() -> impl IntoView {
         view! {
             <div class="preview-banner" role="status">
                 <p>
-                    <strong>{move || i18n.t(Key::PreviewBanner)}</strong>" "
+                    <strong>{tr(Key::PreviewBanner)}</strong>" "
                     <time datetime=at.to_rfc3339()>{move || format::date_with(at, i18n.lang.get(), None, &[("dateStyle", "full"), ("timeStyle", "short")])}</time>
                 </p>
-                <a href=move || location.pathname.get() on:click=leave>{move || i18n.t(Key::PreviewExit)}</a>
+                <a href=move || location.pathname.get() on:click=leave>{tr(Key::PreviewExit)}</a>
             </div>
         }
     })

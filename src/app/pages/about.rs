@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use crate::app::components::tr;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -15,12 +16,11 @@ use super::use_key_title;
 /// `/about`: the long mission statement and how impact is measured.
 #[component]
 pub fn About() -> impl IntoView {
-    let i18n = use_i18n();
     use_key_title(Key::AboutTitle);
     view! {
         <div class="page page--narrow about">
             <header class="page-head">
-                <h1>{move || i18n.t(Key::AboutTitle)}</h1>
+                <h1>{tr(Key::AboutTitle)}</h1>
             </header>
             <WithIndex skeleton=SkeletonKind::Article render=|ix| view! { <AboutContent ix=ix/> }/>
         </div>
@@ -60,7 +60,7 @@ fn AboutContent(ix: Arc<Index>) -> impl IntoView {
         <div class="prose" inner_html=mission_html></div>
         {has_impact.then(|| view! {
             <section class="section about__impact" aria-labelledby="measure-title">
-                <h2 id="measure-title" class="section__title">{move || i18n.t(Key::HowWeMeasure)}</h2>
+                <h2 id="measure-title" class="section__title">{tr(Key::HowWeMeasure)}</h2>
                 <dl class="counters counters--compact">
                     <Counter value=people label=Key::PeopleHelped/>
                     <Counter value=stories label=Key::StoriesCount/>
@@ -71,7 +71,7 @@ fn AboutContent(ix: Arc<Index>) -> impl IntoView {
         })}
         <p>
             <A href=clock.href("/stories") attr:class="button button--primary">
-                {move || i18n.t(Key::ReadTheStories)}<span aria-hidden="true">" →"</span>
+                {tr(Key::ReadTheStories)}<span aria-hidden="true">" →"</span>
             </A>
         </p>
     }

@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use crate::app::components::tr;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -19,13 +20,12 @@ use super::{use_key_title, use_page_title, NotFound};
 /// moves to "past" while the page is open.
 #[component]
 pub fn Events() -> impl IntoView {
-    let i18n = use_i18n();
     use_key_title(Key::EventsTitle);
     view! {
         <div class="page">
             <header class="page-head">
-                <h1>{move || i18n.t(Key::EventsTitle)}</h1>
-                <p class="lead">{move || i18n.t(Key::EventsLead)}</p>
+                <h1>{tr(Key::EventsTitle)}</h1>
+                <p class="lead">{tr(Key::EventsLead)}</p>
             </header>
             <WithIndex render=|ix| view! { <EventGroups ix=ix/> }/>
         </div>
@@ -57,9 +57,9 @@ fn EventGroups(ix: Arc<Index>) -> impl IntoView {
         }
         Some(view! {
             <section class=format!("section events-{id}") aria-labelledby=format!("{id}-title")>
-                <h2 id=format!("{id}-title") class="section__title">{move || i18n.t(title)}</h2>
+                <h2 id=format!("{id}-title") class="section__title">{tr(title)}</h2>
                 {if rows.is_empty() {
-                    empty.map(|k| view! { <p class="empty">{move || i18n.t(k)}</p> }).into_any()
+                    empty.map(|k| view! { <p class="empty">{tr(k)}</p> }).into_any()
                 } else {
                     view! {
                         <div class="event-list">
@@ -128,7 +128,6 @@ fn EventGate(ix: Arc<Index>, slug: Memo<String>) -> impl IntoView {
 
 #[component]
 fn EventArticle(event: Arc<EventDetail>, phase: EventPhase) -> impl IntoView {
-    let i18n = use_i18n();
     let clock = use_app_clock();
     let e = event.summary.clone();
     let title = e.title.clone();
@@ -136,20 +135,20 @@ fn EventArticle(event: Arc<EventDetail>, phase: EventPhase) -> impl IntoView {
     view! {
         <article class="event-detail page page--narrow" lang=e.meta.lang.clone()>
             <nav class="breadcrumb" aria-label="Breadcrumb">
-                <A href=clock.href("/events")><span aria-hidden="true">"← "</span>{move || i18n.t(Key::BackToEvents)}</A>
+                <A href=clock.href("/events")><span aria-hidden="true">"← "</span>{tr(Key::BackToEvents)}</A>
             </nav>
             <p class="story__kicker">
                 {match phase {
-                    EventPhase::Ongoing => view! { <span class="badge badge--live">{move || i18n.t(Key::HappeningNow)}</span> }.into_any(),
-                    EventPhase::Upcoming => view! { <span class="badge">{move || i18n.t(Key::Upcoming)}</span> }.into_any(),
-                    EventPhase::Past => view! { <span class="badge">{move || i18n.t(Key::Past)}</span> }.into_any(),
+                    EventPhase::Ongoing => view! { <span class="badge badge--live">{tr(Key::HappeningNow)}</span> }.into_any(),
+                    EventPhase::Upcoming => view! { <span class="badge">{tr(Key::Upcoming)}</span> }.into_any(),
+                    EventPhase::Past => view! { <span class="badge">{tr(Key::Past)}</span> }.into_any(),
                 }}
             </p>
             <h1 class="story__title">{e.title.clone()}</h1>
             {(!e.summary.is_empty()).then(|| view! { <p class="lead">{e.summary.clone()}</p> })}
             <div class="event-detail__facts">
                 <EventWhen event=e.clone()/>
-                {e.location.clone().map(|l| view! { <p class="event-where"><strong>{move || i18n.t(Key::Location)}": "</strong>{l}</p> })}
+                {e.location.clone().map(|l| view! { <p class="event-where"><strong>{tr(Key::Location)}": "</strong>{l}</p> })}
                 <EventActions event=e.clone() phase=phase/>
             </div>
             {e.image.clone().map(|img| view! { <figure class="story__image"><img src=img.src alt=img.alt/></figure> })}

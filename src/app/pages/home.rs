@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use crate::app::components::tr;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -86,13 +87,13 @@ fn HomeContent(ix: Arc<Index>) -> impl IntoView {
                 <p class="hero__eyebrow">{org}</p>
                 <h1 id="hero-title" class="hero__mission">{mission}</h1>
                 <A href=clock.href("/about") attr:class="hero__link">
-                    {move || i18n.t(Key::NavAbout)}<span aria-hidden="true">" →"</span>
+                    {tr(Key::NavAbout)}<span aria-hidden="true">" →"</span>
                 </A>
             </div>
         </section>
 
         <section class="section impact" aria-labelledby="impact-title">
-            <h2 id="impact-title" class="section__title">{move || i18n.t(Key::ImpactHeading)}</h2>
+            <h2 id="impact-title" class="section__title">{tr(Key::ImpactHeading)}</h2>
             <dl class="counters">
                 <Counter value=num(|c| c.people_helped) label=Key::PeopleHelped/>
                 <Counter value=num(|c| c.stories as u64) label=Key::StoriesCount/>
@@ -111,7 +112,7 @@ fn HomeContent(ix: Arc<Index>) -> impl IntoView {
 
         <section class="section" aria-labelledby="thanks-title">
             <SectionHead title=Key::LatestThanks link="/thanks" link_label=Key::SeeAllThanks id="thanks-title"/>
-            <div class="card-grid card-grid--thanks">
+            <div class="card-grid card-grid--thanks card-grid--home">
                 {move || latest_thanks.get().into_iter().map(|(t, f)| view! { <ThanksCard thanks=t fallback=f/> }).collect_view()}
             </div>
         </section>
@@ -121,7 +122,7 @@ fn HomeContent(ix: Arc<Index>) -> impl IntoView {
             {move || {
                 let list = next_events.get();
                 if list.is_empty() {
-                    view! { <p class="empty">{move || i18n.t(Key::NoEventsSoon)}</p> }.into_any()
+                    view! { <p class="empty">{tr(Key::NoEventsSoon)}</p> }.into_any()
                 } else {
                     view! {
                         <div class="event-list">
@@ -185,14 +186,15 @@ fn TeamMatters(ix: Arc<Index>) -> impl IntoView {
     };
     view! {
         <section class="section matters" aria-labelledby="matters-title">
-            <h2 id="matters-title" class="section__title">{move || i18n.t(Key::WhyItMatters)}</h2>
+            <h2 id="matters-title" class="section__title">{tr(Key::WhyItMatters)}</h2>
             <label class="field">
-                <span class="field__label">{move || i18n.t(Key::YourTeam)}</span>
+                <span class="field__label">{tr(Key::YourTeam)}</span>
                 <select class="matters__team" on:change=on_change prop:value=move || team.get().unwrap_or_default()>
-                    <option value="">{move || i18n.t(Key::ChooseTeam)}</option>
+                    <option value="">{tr(Key::ChooseTeam)}</option>
                     {move || teams.get().into_iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view()}
                 </select>
             </label>
+            {move || team.get().is_none().then(|| view! { <p class="matters__prompt">{tr(Key::TeamPrompt)}</p> })}
             {move || team.get().map(|name| {
                 let list = team_stories.get();
                 let n = list.len();
@@ -207,7 +209,7 @@ fn TeamMatters(ix: Arc<Index>) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     {(n > 0).then(|| view! {
-                        <A href=all attr:class="section-head__link">{move || i18n.t(Key::SeeAllStories)}<span aria-hidden="true">" →"</span></A>
+                        <A href=all attr:class="section-head__link">{tr(Key::SeeAllStories)}<span aria-hidden="true">" →"</span></A>
                     })}
                 }
             })}

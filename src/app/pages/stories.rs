@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use crate::app::components::tr;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -14,13 +15,12 @@ use super::use_key_title;
 
 #[component]
 pub fn Stories() -> impl IntoView {
-    let i18n = use_i18n();
     use_key_title(Key::StoriesTitle);
     view! {
         <div class="page">
             <header class="page-head">
-                <h1>{move || i18n.t(Key::StoriesTitle)}</h1>
-                <p class="lead">{move || i18n.t(Key::StoriesLead)}</p>
+                <h1>{tr(Key::StoriesTitle)}</h1>
+                <p class="lead">{tr(Key::StoriesLead)}</p>
             </header>
             <WithIndex render=|ix| view! { <StoryList ix=ix/> }/>
         </div>
@@ -113,7 +113,7 @@ fn StoryList(ix: Arc<Index>) -> impl IntoView {
                     let label = if facet == Facet::Lang {
                         Lang::from_tag(&v)
                             .map(|l| l.native_name().to_string())
-                            .unwrap_or_else(|| v.to_uppercase())
+                            .unwrap_or_else(|| v.to_ascii_uppercase())
                     } else {
                         v.clone()
                     };
@@ -133,9 +133,9 @@ fn StoryList(ix: Arc<Index>) -> impl IntoView {
         };
         view! {
             <div class="field">
-                <label class="field__label" for=id>{move || i18n.t(facet.label())}</label>
+                <label class="field__label" for=id>{tr(facet.label())}</label>
                 <select id=id on:change=move |ev| set_facet(facet, event_target_value(&ev)) prop:value=current>
-                    <option value="">{move || i18n.t(Key::FilterAll)}</option>
+                    <option value="">{tr(Key::FilterAll)}</option>
                     {options}
                 </select>
             </div>
@@ -150,7 +150,7 @@ fn StoryList(ix: Arc<Index>) -> impl IntoView {
             {select(Facet::Team)}
             {select(Facet::Lang)}
             <Show when=move || !filter.get().is_empty()>
-                <a class="button button--ghost filters__clear" href=clear_href>{move || i18n.t(Key::ClearFilters)}</a>
+                <a class="button button--ghost filters__clear" href=clear_href>{tr(Key::ClearFilters)}</a>
             </Show>
         </form>
         <p class="results-count" aria-live="polite">
@@ -159,7 +159,7 @@ fn StoryList(ix: Arc<Index>) -> impl IntoView {
         {move || {
             let all = visible.get();
             if all.is_empty() {
-                return view! { <p class="empty">{move || i18n.t(Key::NoStories)}</p> }.into_any();
+                return view! { <p class="empty">{tr(Key::NoStories)}</p> }.into_any();
             }
             let (page, more) = view_logic::first_page(&all, shown.get());
             view! {
@@ -169,7 +169,7 @@ fn StoryList(ix: Arc<Index>) -> impl IntoView {
                 {more.then(|| view! {
                     <div class="more">
                         <button type="button" class="button button--primary" on:click=move |_| shown.update(|n| *n += STORIES_PAGE_SIZE)>
-                            {move || i18n.t(Key::ShowMore)}
+                            {tr(Key::ShowMore)}
                         </button>
                     </div>
                 })}

@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use crate::app::components::{date_text, tr};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -129,7 +130,7 @@ fn StoryArticle(ix: Arc<Index>, story: Arc<StoryDetail>) -> impl IntoView {
     view! {
         <article class="story page page--narrow" lang=lang.clone()>
             <nav class="breadcrumb" aria-label="Breadcrumb">
-                <A href=clock.href("/stories")><span aria-hidden="true">"← "</span>{move || i18n.t(Key::BackToStories)}</A>
+                <A href=clock.href("/stories")><span aria-hidden="true">"← "</span>{tr(Key::BackToStories)}</A>
             </nav>
             <header class="story__head">
                 <p class="story__kicker">
@@ -143,8 +144,8 @@ fn StoryArticle(ix: Arc<Index>, story: Arc<StoryDetail>) -> impl IntoView {
                 <h1 class="story__title">{s.title.clone()}</h1>
                 {(!s.summary.is_empty()).then(|| view! { <p class="lead">{s.summary.clone()}</p> })}
                 <p class="story__meta">
-                    {s.author.clone().map(|a| view! { <span>{move || i18n.t(Key::By)}" "<strong>{a}</strong></span><span aria-hidden="true">" · "</span> })}
-                    <time datetime=date.to_rfc3339()>{move || format::long_date(date, i18n.lang.get())}</time>
+                    {s.author.clone().map(|a| view! { <span>{tr(Key::By)}" "<strong>{a}</strong></span><span aria-hidden="true">" · "</span> })}
+                    <time datetime=date.to_rfc3339()>{date_text(date, format::long_date)}</time>
                     <span aria-hidden="true">" · "</span>
                     <span>{move || fill(i18n.t(Key::MinutesRead), s.reading_minutes.max(1), "")}</span>
                 </p>
@@ -167,17 +168,17 @@ fn StoryArticle(ix: Arc<Index>, story: Arc<StoryDetail>) -> impl IntoView {
             })}
             {(people > 0).then(|| view! {
                 <p class="story__impact">
-                    <strong>{move || format::number(people, i18n.lang.get())}</strong>" "{move || i18n.t(Key::PeopleHelpedShort)}
+                    <strong>{move || format::number(people, i18n.lang.get())}</strong>" "{tr(Key::PeopleHelpedShort)}
                 </p>
             })}
             <div class="prose" inner_html=story.body_html.clone()></div>
             <aside class="share" aria-labelledby="share-title">
                 <div>
-                    <h2 id="share-title" class="share__title">{move || i18n.t(Key::ShareLink)}</h2>
+                    <h2 id="share-title" class="share__title">{tr(Key::ShareLink)}</h2>
                     <div class="share__row">
-                        <label for="share-url" class="visually-hidden">{move || i18n.t(Key::ShareLink)}</label>
+                        <label for="share-url" class="visually-hidden">{tr(Key::ShareLink)}</label>
                         <input id="share-url" class="share__url" type="url" readonly value=share.clone()/>
-                        <button type="button" class="button" on:click=copy>{move || i18n.t(Key::CopyLink)}</button>
+                        <button type="button" class="button" on:click=copy>{tr(Key::CopyLink)}</button>
                     </div>
                     <p class="share__status" role="status">{move || copied.get().then(|| i18n.t(Key::Copied))}</p>
                 </div>
@@ -188,7 +189,7 @@ fn StoryArticle(ix: Arc<Index>, story: Arc<StoryDetail>) -> impl IntoView {
             let list = related.get();
             (!list.is_empty()).then(|| view! {
                 <section class="section page" aria-labelledby="related-title">
-                    <h2 id="related-title" class="section__title">{move || i18n.t(Key::RelatedStories)}</h2>
+                    <h2 id="related-title" class="section__title">{tr(Key::RelatedStories)}</h2>
                     <div class="card-grid">
                         {list.into_iter().map(|(r, f)| view! { <StoryCard story=r fallback=f/> }).collect_view()}
                     </div>

@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use crate::app::components::{date_text, tr};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -20,13 +21,12 @@ use super::{use_key_title, use_page_title, NotFound};
 /// `/thanks`: the wall of thank-you cards, filterable by medium (`?medium=voicemail`).
 #[component]
 pub fn Thanks() -> impl IntoView {
-    let i18n = use_i18n();
     use_key_title(Key::ThanksTitle);
     view! {
         <div class="page">
             <header class="page-head">
-                <h1>{move || i18n.t(Key::ThanksTitle)}</h1>
-                <p class="lead">{move || i18n.t(Key::ThanksLead)}</p>
+                <h1>{tr(Key::ThanksTitle)}</h1>
+                <p class="lead">{tr(Key::ThanksLead)}</p>
             </header>
             <WithIndex render=|ix| view! { <ThanksWall ix=ix/> }/>
         </div>
@@ -84,7 +84,7 @@ fn ThanksWall(ix: Arc<Index>) -> impl IntoView {
         {move || {
             let list = cards.get();
             if list.is_empty() {
-                view! { <p class="empty">{move || i18n.t(Key::NoThanks)}</p> }.into_any()
+                view! { <p class="empty">{tr(Key::NoThanks)}</p> }.into_any()
             } else {
                 view! {
                     <div class="card-grid card-grid--thanks">
@@ -143,7 +143,6 @@ fn ThanksGate(ix: Arc<Index>, slug: Memo<String>) -> impl IntoView {
 
 #[component]
 fn ThanksArticle(thanks: Arc<ThanksDetail>) -> impl IntoView {
-    let i18n = use_i18n();
     let clock = use_app_clock();
     let t = thanks.summary.clone();
     let from = t.from.clone();
@@ -153,16 +152,16 @@ fn ThanksArticle(thanks: Arc<ThanksDetail>) -> impl IntoView {
     view! {
         <article class="thanks-detail page page--narrow" lang=t.meta.lang.clone()>
             <nav class="breadcrumb" aria-label="Breadcrumb">
-                <A href=clock.href("/thanks")><span aria-hidden="true">"← "</span>{move || i18n.t(Key::BackToThanks)}</A>
+                <A href=clock.href("/thanks")><span aria-hidden="true">"← "</span>{tr(Key::BackToThanks)}</A>
             </nav>
-            <p class="thanks-card__medium"><MediumIcon medium=medium/><span>{move || i18n.t(medium_label(medium))}</span></p>
+            <p class="thanks-card__medium"><MediumIcon medium=medium/><span>{tr(medium_label(medium))}</span></p>
             <h1 class="thanks-detail__quote">{t.wall_line().to_string()}</h1>
             <p class="story__meta">
-                {move || i18n.t(Key::From)}" "<strong>{t.from.clone()}</strong>
+                {tr(Key::From)}" "<strong>{t.from.clone()}</strong>
                 <span aria-hidden="true">" · "</span>
-                {move || i18n.t(Key::To)}" "<strong>{t.to.clone()}</strong>
+                {tr(Key::To)}" "<strong>{t.to.clone()}</strong>
                 <span aria-hidden="true">" · "</span>
-                <time datetime=date.to_rfc3339()>{move || format::long_date(date, i18n.lang.get())}</time>
+                <time datetime=date.to_rfc3339()>{date_text(date, format::long_date)}</time>
             </p>
             {t.image.clone().map(|img| view! { <figure class="story__image"><img src=img.src alt=img.alt/></figure> })}
             {t.audio.clone().map(|a| view! {
