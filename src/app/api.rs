@@ -4,6 +4,9 @@
 //! body that is not the JSON we expect all become a `FetchError` the page can show with
 //! a retry button, never a panic.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use serde::de::DeserializeOwned;
 
 use crate::model::{EventDetail, Index, Kind, StoryDetail, ThanksDetail};
@@ -26,19 +29,28 @@ impl FetchError {
     }
 }
 
+type TextFuture = Pin<Box<dyn Future<Output = Result<String, FetchError>>>>;
+
+/// GET `url` and return the body of a successful response. Boxed so the request
+/// machinery is compiled once, not once per JSON type.
+fn fetch_text(url: String) -> TextFuture {
+    Box::pin(async move {
+        let resp = gloo_net::http::Request::get(&url)
+            .send()
+            .await
+            .map_err(|e| FetchError::Network(e.to_string()))?;
+        if !resp.ok() {
+            return Err(FetchError::Status(resp.status()));
+        }
+        resp.text()
+            .await
+            .map_err(|e| FetchError::Network(e.to_string()))
+    })
+}
+
 /// GET `url` and decode its JSON body.
 pub async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, FetchError> {
-    let resp = gloo_net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|e| FetchError::Network(e.to_string()))?;
-    if !resp.ok() {
-        return Err(FetchError::Status(resp.status()));
-    }
-    let text = resp
-        .text()
-        .await
-        .map_err(|e| FetchError::Network(e.to_string()))?;
+    let text = fetch_text(url.to_string()).await?;
     serde_json::from_str(&text).map_err(|e| FetchError::Decode(e.to_string()))
 }
 
