@@ -5,6 +5,7 @@
 //! a plain run fails when the committed files drift from the model.
 //!
 //! The fixture's "now" is 2027-02-15T10:00:00Z (Monday, 11:00 in Amsterdam).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::path::{Path, PathBuf};
