@@ -11,6 +11,7 @@ use impactwall::app::components::{FallbackMarker, StoryCard, ThanksCard};
 use impactwall::app::i18n::{t, I18n, Key, Lang};
 use impactwall::app::layout::SiteData;
 use impactwall::app::pages;
+use impactwall::model::Instant;
 use impactwall::model::*;
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -195,7 +196,7 @@ async fn voicemail_card_has_player_and_transcript() {
         .expect("transcript linked by aria-describedby");
     let text = transcript.text_content().unwrap_or_default();
     assert!(text.contains("Hello there."), "{text}");
-    assert_eq!(transcript.query_selector_all("p").unwrap().length(), 2);
+    assert_eq!(transcript.inner_html().matches("<p>").count(), 2);
     let source = root.query_selector("audio source").unwrap().unwrap();
     assert_eq!(
         source.get_attribute("src").as_deref(),
