@@ -6,6 +6,8 @@
 //!
 //! The fixture's "now" is 2027-02-15T10:00:00Z (Monday, 11:00 in Amsterdam).
 #![cfg(not(target_arch = "wasm32"))]
+// Test support code: a failure here should stop the test loudly.
+#![allow(clippy::unwrap_used)]
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,7 @@
 //! Components and schedule rendering in a real browser (wasm-bindgen-test):
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web`
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used)]
 
 use std::sync::Arc;
 
