@@ -186,7 +186,10 @@ pub fn StoryCard(
                     <span>{move || fill(i18n.t(Key::MinutesRead), minutes, "")}</span>
                     {(people > 0).then(|| view! {
                         <span aria-hidden="true">" · "</span>
-                        <span class="story-card__people">{move || format!("{} {}", format::number(people, i18n.lang.get()), i18n.t(Key::PeopleHelpedShort))}</span>
+                        <span class="story-card__people">{move || {
+                            let label = if people == 1 { Key::PersonHelpedShort } else { Key::PeopleHelpedShort };
+                            format!("{} {}", format::number(people, i18n.lang.get()), i18n.t(label))
+                        }}</span>
                     })}
                 </p>
             </div>

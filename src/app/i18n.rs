@@ -112,6 +112,7 @@ pub enum Key {
     Copied,
     BackToStories,
     PeopleHelpedShort,
+    PersonHelpedShort,
     Program,
     // Thanks
     ThanksTitle,
@@ -283,6 +284,7 @@ fn table(key: Key) -> [&'static str; 3] {
         Copied => ["Link copied", "Enlace copiado", "Link gekopieerd"],
         BackToStories => ["All stories", "Todas las historias", "Alle verhalen"],
         PeopleHelpedShort => ["people helped", "personas ayudadas", "mensen geholpen"],
+        PersonHelpedShort => ["person helped", "persona ayudada", "mens geholpen"],
         Program => ["Program", "Programa", "Programma"],
         ThanksTitle => ["Thank-you wall", "Muro de agradecimientos", "Bedankmuur"],
         ThanksLead => [
