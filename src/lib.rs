@@ -1,6 +1,7 @@
 //! impactwall: a mission-and-motivation microsite and wall-screen engine.
 //!
 //! - [`model`]: the published data model, shared by the native compiler and the browser app.
+//! - [`view_logic`]: what the reading site shows (filters, grouping, related stories), pure.
 //! - `content` (native): load, validate, render and write content.
 //! - `cli` (native): the `impactwall` command.
 //! - `server` (native): `impactwall serve`.
@@ -8,6 +9,7 @@
 
 pub mod model;
 pub mod rotation;
+pub mod view_logic;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod content;

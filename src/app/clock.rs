@@ -1,24 +1,40 @@
 //! The app's notion of "now": the real clock, or a preview moment from `?at=`.
 
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use leptos::prelude::*;
 
 use crate::model::Instant;
 
-/// Parses a `?at=` value: RFC 3339 with offset, or `YYYY-MM-DDTHH:MM[:SS]` read in the
-/// viewer's zone, whose offset from UTC (minutes east) is `local_offset_minutes`.
+/// Parses a `?at=` value: RFC 3339 with offset, or `YYYY-MM-DD[THH:MM[:SS]]` read in
+/// the viewer's zone, whose offset from UTC (minutes east) is `local_offset_minutes`.
+/// Hand-written rather than strftime-based: the format machinery costs wasm bytes.
 pub fn parse_at(value: &str, local_offset_minutes: i32) -> Option<Instant> {
     let v = value.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(v) {
         return Some(t.with_timezone(&Utc));
     }
-    let naive = NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(v, "%Y-%m-%dT%H:%M:%S"))
-        .or_else(|_| {
-            chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
-                .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default())
-        })
-        .ok()?;
+    let num = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (date, time) = v.split_once(['T', ' ']).unwrap_or((v, "00:00"));
+    let mut d = date.split('-');
+    let (y, mo, day) = (d.next()?, d.next()?, d.next()?);
+    if d.next().is_some() || y.len() != 4 {
+        return None;
+    }
+    let mut t = time.split(':');
+    let (h, mi) = (num(t.next()?)?, num(t.next()?)?);
+    let sec = match t.next() {
+        Some(s) => num(s)?,
+        None => 0,
+    };
+    if t.next().is_some() {
+        return None;
+    }
+    let naive =
+        NaiveDate::from_ymd_opt(num(y)? as i32, num(mo)?, num(day)?)?.and_hms_opt(h, mi, sec)?;
     let offset = chrono::FixedOffset::east_opt(local_offset_minutes * 60)?;
     offset
         .from_local_datetime(&naive)
@@ -69,6 +85,45 @@ pub struct Clock {
     pub now: Signal<Instant>,
     /// The `?at=` moment, when previewing.
     pub preview: Option<Instant>,
+}
+
+impl Clock {
+    /// `?at=…` to append to internal links while previewing, so the preview survives
+    /// navigation; empty otherwise.
+    pub fn preview_query(&self) -> String {
+        self.preview
+            .map(|p| {
+                format!(
+                    "?at={}",
+                    p.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                )
+            })
+            .unwrap_or_default()
+    }
+
+    /// `path` with the preview moment carried along (see [`Clock::preview_query`]).
+    pub fn href(&self, path: &str) -> String {
+        let q = self.preview_query();
+        if q.is_empty() {
+            path.to_string()
+        } else if path.contains('?') {
+            format!("{path}&{}", &q[1..])
+        } else {
+            format!("{path}{q}")
+        }
+    }
+}
+
+/// Creates the app-wide clock and provides it as context for [`use_app_clock`].
+pub fn provide_clock() -> Clock {
+    let clock = use_clock();
+    provide_context(clock);
+    clock
+}
+
+/// The clock provided by [`provide_clock`], or a fresh one.
+pub fn use_app_clock() -> Clock {
+    use_context::<Clock>().unwrap_or_else(use_clock)
 }
 
 /// A clock ticking every minute.

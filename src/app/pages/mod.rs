@@ -1,0 +1,49 @@
+//! Pages of the reading site, one per file.
+
+mod about;
+mod events;
+mod home;
+mod not_found;
+mod stories;
+mod story;
+mod thanks;
+
+pub use about::About;
+pub use events::{Event, Events};
+pub use home::Home;
+pub use not_found::NotFound;
+pub use stories::Stories;
+pub use story::Story;
+pub use thanks::{Thanks, ThanksMessage};
+
+use leptos::prelude::*;
+
+use super::i18n::{use_i18n, Key};
+use super::layout::use_site_data;
+
+/// Keeps `document.title` as "{page} · {site}" while the page is shown.
+pub(crate) fn use_page_title(page: impl Fn() -> String + Send + Sync + 'static) {
+    let data = use_site_data();
+    let i18n = use_i18n();
+    Effect::new(move |_| {
+        let site = data
+            .index
+            .get()
+            .and_then(|r| r.ok())
+            .map(|ix| ix.site.name_in(i18n.lang.get().code()).to_string());
+        let title = match (page(), site) {
+            (p, Some(s)) if !p.is_empty() => format!("{p} · {s}"),
+            (p, None) => p,
+            (_, Some(s)) => s,
+        };
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&title);
+        }
+    });
+}
+
+/// The page title for a UI key.
+pub(crate) fn use_key_title(key: Key) {
+    let i18n = use_i18n();
+    use_page_title(move || i18n.t(key).to_string());
+}

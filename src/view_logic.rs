@@ -1,0 +1,725 @@
+//! What the reading site shows, decided without a browser: filters, facets, grouping,
+//! related stories, pagination and small formatting helpers. The Leptos components in
+//! `app` only render what these functions return, so the rules are tested natively.
+
+use chrono::{Datelike, Duration, FixedOffset, TimeZone, Utc};
+
+use crate::model::{
+    localize, EventPhase, EventSummary, Index, Instant, Localized, Medium, StorySummary,
+    ThanksSummary,
+};
+
+/// Stories shown per "page" of the incremental list.
+pub const STORIES_PAGE_SIZE: usize = 9;
+
+/// Filters of the `/stories` list, mirrored in the query string so a filtered list is a
+/// link that can be shared and the back button restores it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoryFilter {
+    pub program: Option<String>,
+    pub tag: Option<String>,
+    pub team: Option<String>,
+    /// Content language: only stories written in it, no fallback.
+    pub lang: Option<String>,
+}
+
+impl StoryFilter {
+    /// Reads the filter from query parameters (`get("tag")` …); empty values are unset.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> StoryFilter {
+        let read = |k: &str| {
+            get(k)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        StoryFilter {
+            program: read("program"),
+            tag: read("tag"),
+            team: read("team"),
+            lang: read("filter_lang"),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.program.is_none() && self.tag.is_none() && self.team.is_none() && self.lang.is_none()
+    }
+
+    /// Query string (`?tag=food&team=night-shift`), or empty; values percent-encoded.
+    /// The content-language filter is `filter_lang` so it never clashes with `?lang=`
+    /// (the interface language).
+    pub fn to_query(&self) -> String {
+        let pairs = [
+            ("program", &self.program),
+            ("tag", &self.tag),
+            ("team", &self.team),
+            ("filter_lang", &self.lang),
+        ];
+        let parts: Vec<String> = pairs
+            .iter()
+            .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", percent_encode(v))))
+            .collect();
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    /// Does the story pass the program, tag and team filters (language is applied
+    /// when choosing versions, see [`visible_stories`])?
+    pub fn matches(&self, s: &StorySummary) -> bool {
+        let eq = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+        self.program
+            .as_deref()
+            .is_none_or(|p| s.program.as_deref().is_some_and(|sp| eq(sp, p)))
+            && self
+                .tag
+                .as_deref()
+                .is_none_or(|t| s.meta.tags.iter().any(|st| eq(st, t)))
+            && self.team.as_deref().is_none_or(|t| story_is_for_team(s, t))
+    }
+}
+
+/// Percent-encodes everything outside RFC 3986's unreserved set.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A story belongs to a team when its `team` is that team or it is tagged with it.
+pub fn story_is_for_team(s: &StorySummary, team: &str) -> bool {
+    s.meta
+        .team
+        .as_deref()
+        .is_some_and(|t| t.eq_ignore_ascii_case(team))
+        || s.meta.tags.iter().any(|t| t.eq_ignore_ascii_case(team))
+}
+
+/// Live stories at `now`, one version per translation group (the reader's language,
+/// else the site default, marked as fallback), filtered; newest first.
+pub fn visible_stories<'a>(
+    ix: &'a Index,
+    now: Instant,
+    lang: &str,
+    filter: &StoryFilter,
+) -> Vec<Localized<'a, StorySummary>> {
+    let live = |s: &StorySummary| s.meta.schedule.is_live_at(now);
+    let mut out: Vec<Localized<'a, StorySummary>> = match filter.lang.as_deref() {
+        Some(wanted) => ix
+            .stories
+            .iter()
+            .filter(|s| live(s) && s.meta.lang == wanted)
+            .map(|item| Localized {
+                item,
+                fallback: false,
+            })
+            .collect(),
+        None => localize(&ix.stories, lang, &ix.site.default_language, live),
+    };
+    out.retain(|l| filter.matches(l.item));
+    out.sort_by_key(|l| std::cmp::Reverse(l.item.meta.date));
+    out
+}
+
+/// Choices for the story filters, taken from the live stories in every language.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoryFacets {
+    pub programs: Vec<String>,
+    pub tags: Vec<String>,
+    pub teams: Vec<String>,
+    pub langs: Vec<String>,
+}
+
+pub fn story_facets(ix: &Index, now: Instant) -> StoryFacets {
+    let mut f = StoryFacets::default();
+    for s in ix
+        .stories
+        .iter()
+        .filter(|s| s.meta.schedule.is_live_at(now))
+    {
+        f.programs.extend(s.program.clone());
+        f.tags.extend(s.meta.tags.iter().cloned());
+        f.teams.extend(s.meta.team.clone());
+        f.langs.push(s.meta.lang.clone());
+    }
+    for list in [&mut f.programs, &mut f.tags, &mut f.teams, &mut f.langs] {
+        list.sort_by_key(|v| v.to_ascii_lowercase());
+        list.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    }
+    f
+}
+
+/// Every team named by a live item, for the "your team" chooser.
+pub fn all_teams(ix: &Index, now: Instant) -> Vec<String> {
+    let mut teams: Vec<String> = ix
+        .stories
+        .iter()
+        .map(|s| &s.meta)
+        .chain(ix.thanks.iter().map(|t| &t.meta))
+        .chain(ix.events.iter().map(|e| &e.meta))
+        .filter(|m| m.schedule.is_live_at(now))
+        .filter_map(|m| m.team.clone())
+        .collect();
+    teams.sort_by_key(|t| t.to_ascii_lowercase());
+    teams.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    teams
+}
+
+/// The first `shown` items and whether more remain (incremental "show more").
+pub fn first_page<T>(items: &[T], shown: usize) -> (&[T], bool) {
+    let n = shown.min(items.len());
+    (&items[..n], items.len() > n)
+}
+
+/// The featured story: the newest live one marked `featured`, else the newest.
+pub fn featured_story<'a, 'b>(
+    stories: &'b [Localized<'a, StorySummary>],
+) -> Option<&'b Localized<'a, StorySummary>> {
+    stories
+        .iter()
+        .find(|s| s.item.featured)
+        .or_else(|| stories.first())
+}
+
+/// Up to `n` stories related to `current`: same program, shared tags, same team
+/// weigh in that order; ties go to the newer story. Other translations of `current`
+/// are never "related".
+pub fn related_stories<'a>(
+    ix: &'a Index,
+    current: &StorySummary,
+    now: Instant,
+    lang: &str,
+    n: usize,
+) -> Vec<Localized<'a, StorySummary>> {
+    let score = |s: &StorySummary| {
+        let program = match (&s.program, &current.program) {
+            (Some(a), Some(b)) if a.eq_ignore_ascii_case(b) => 3,
+            _ => 0,
+        };
+        let tags = s
+            .meta
+            .tags
+            .iter()
+            .filter(|t| current.meta.tags.iter().any(|c| c.eq_ignore_ascii_case(t)))
+            .count()
+            * 2;
+        let team = match (&s.meta.team, &current.meta.team) {
+            (Some(a), Some(b)) if a.eq_ignore_ascii_case(b) => 1,
+            _ => 0,
+        };
+        program + tags + team
+    };
+    let mut candidates: Vec<Localized<'a, StorySummary>> =
+        visible_stories(ix, now, lang, &StoryFilter::default())
+            .into_iter()
+            .filter(|s| s.item.meta.translation_key != current.meta.translation_key)
+            .collect();
+    candidates.sort_by(|a, b| {
+        score(b.item)
+            .cmp(&score(a.item))
+            .then(b.item.meta.date.cmp(&a.item.meta.date))
+    });
+    candidates.truncate(n);
+    candidates
+}
+
+/// Live thank-you messages at `now` in the reader's language, optionally of one
+/// medium; newest first.
+pub fn visible_thanks<'a>(
+    ix: &'a Index,
+    now: Instant,
+    lang: &str,
+    medium: Option<Medium>,
+) -> Vec<Localized<'a, ThanksSummary>> {
+    let mut out = localize(&ix.thanks, lang, &ix.site.default_language, |t| {
+        t.meta.schedule.is_live_at(now)
+    });
+    out.retain(|t| medium.is_none_or(|m| t.item.medium == m));
+    out.sort_by_key(|l| std::cmp::Reverse(l.item.meta.date));
+    out
+}
+
+/// How many live messages each medium has (media without any are left out).
+pub fn thanks_media_counts(ix: &Index, now: Instant, lang: &str) -> Vec<(Medium, usize)> {
+    let all = visible_thanks(ix, now, lang, None);
+    Medium::ALL
+        .into_iter()
+        .map(|m| (m, all.iter().filter(|t| t.item.medium == m).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+/// Parses a medium name from the query string.
+pub fn parse_medium(s: &str) -> Option<Medium> {
+    Medium::ALL
+        .into_iter()
+        .find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
+}
+
+/// Live events split by phase at `now`: ongoing and upcoming soonest first, past most
+/// recent first.
+#[derive(Debug, Default)]
+pub struct EventGroups<'a> {
+    pub ongoing: Vec<Localized<'a, EventSummary>>,
+    pub upcoming: Vec<Localized<'a, EventSummary>>,
+    pub past: Vec<Localized<'a, EventSummary>>,
+}
+
+pub fn group_events<'a>(ix: &'a Index, now: Instant, lang: &str) -> EventGroups<'a> {
+    let mut all = localize(&ix.events, lang, &ix.site.default_language, |e| {
+        e.meta.schedule.is_live_at(now)
+    });
+    all.sort_by_key(|e| e.item.starts);
+    let mut g = EventGroups::default();
+    for e in all {
+        match e.item.phase_at(now) {
+            EventPhase::Ongoing => g.ongoing.push(e),
+            EventPhase::Upcoming => g.upcoming.push(e),
+            EventPhase::Past => g.past.push(e),
+        }
+    }
+    g.past.reverse();
+    g
+}
+
+/// Parses a UTC offset such as `+01:00`, `-05:30` or `Z` into minutes east of UTC.
+pub fn parse_utc_offset(s: &str) -> Option<i32> {
+    let s = s.trim();
+    if s.eq_ignore_ascii_case("z") {
+        return Some(0);
+    }
+    let (sign, rest) = match s.as_bytes().first()? {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => return None,
+    };
+    let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+    (h <= 18 && m < 60).then_some(sign * (h * 60 + m))
+}
+
+/// Should an event also show its own zone's time? Yes when the viewer's offset at the
+/// event's start differs from the event zone's offset.
+pub fn event_zone_differs(event: &EventSummary, viewer_offset_minutes: i32) -> bool {
+    parse_utc_offset(&event.utc_offset).is_some_and(|o| o != viewer_offset_minutes)
+}
+
+/// The start of the viewer's current month as an instant, given the viewer's offset
+/// from UTC (minutes east) at `now`. Used for "thank-yous this month".
+pub fn start_of_month(now: Instant, offset_minutes: i32) -> Instant {
+    let Some(offset) = FixedOffset::east_opt(offset_minutes * 60) else {
+        return now;
+    };
+    let local = now.with_timezone(&offset);
+    offset
+        .with_ymd_and_hms(local.year(), local.month(), 1, 0, 0, 0)
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or(now)
+}
+
+/// Absolute share link of a story (`{base_url}/stories/{slug}`).
+pub fn share_url(base_url: &str, slug: &str) -> String {
+    format!("{}/stories/{}", base_url.trim_end_matches('/'), slug)
+}
+
+/// Whole minutes from `now` until `at`, never negative; lets the clock wake up exactly
+/// when the next schedule edge passes.
+pub fn minutes_until(now: Instant, at: Instant) -> i64 {
+    (at - now).max(Duration::zero()).num_minutes()
+}
+
+/// Paragraphs of a plain-text transcript (separated by blank lines).
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let normalised = text.replace("\r\n", "\n");
+    normalised
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Audio, ItemMeta, Schedule, SiteInfo, Theme, WallConfig, DATA_VERSION};
+
+    fn t(y: i32, mo: u32, d: u32, h: u32) -> Instant {
+        Utc.with_ymd_and_hms(y, mo, d, h, 0, 0).unwrap()
+    }
+
+    fn meta(slug: &str, lang: &str, key: &str, date: Instant) -> ItemMeta {
+        ItemMeta {
+            slug: slug.into(),
+            lang: lang.into(),
+            translation_key: key.into(),
+            date,
+            wall: true,
+            consent: true,
+            ..Default::default()
+        }
+    }
+
+    fn story(slug: &str, lang: &str, key: &str, date: Instant) -> StorySummary {
+        StorySummary {
+            meta: meta(slug, lang, key, date),
+            title: slug.into(),
+            summary: String::new(),
+            author: None,
+            program: None,
+            image: None,
+            people_helped: 1,
+            featured: false,
+            qr: None,
+            reading_minutes: 2,
+        }
+    }
+
+    fn thanks(slug: &str, medium: Medium, date: Instant) -> ThanksSummary {
+        ThanksSummary {
+            meta: meta(slug, "en", slug, date),
+            from: "a neighbour".into(),
+            to: "Night shift".into(),
+            medium,
+            quote: None,
+            excerpt: "Thank you".into(),
+            audio: (medium == Medium::Voicemail).then(|| Audio {
+                src: "/media/v.ogg".into(),
+                mime: "audio/ogg".into(),
+            }),
+            transcript: None,
+            image: None,
+        }
+    }
+
+    fn event(slug: &str, starts: Instant, hours: i64) -> EventSummary {
+        EventSummary {
+            meta: meta(slug, "en", slug, starts),
+            title: slug.into(),
+            summary: String::new(),
+            starts,
+            ends: starts + Duration::hours(hours),
+            all_day: false,
+            timezone: "Europe/Amsterdam".into(),
+            starts_local: String::new(),
+            ends_local: String::new(),
+            utc_offset: "+01:00".into(),
+            location: None,
+            online_url: None,
+            rsvp_url: None,
+            image: None,
+            ics: format!("/calendar/{slug}.ics"),
+        }
+    }
+
+    fn index(
+        stories: Vec<StorySummary>,
+        thanks: Vec<ThanksSummary>,
+        events: Vec<EventSummary>,
+    ) -> Index {
+        Index {
+            version: DATA_VERSION,
+            generated_at: t(2027, 1, 1, 0),
+            site: SiteInfo {
+                name: "Org".into(),
+                mission: "Help".into(),
+                mission_html: "<p>Help</p>".into(),
+                impact_html: String::new(),
+                logo: None,
+                languages: vec!["en".into(), "es".into(), "nl".into()],
+                default_language: "en".into(),
+                timezone: "Europe/Amsterdam".into(),
+                base_url: "https://impact.example.org/".into(),
+                theme: Theme::default(),
+                wall: WallConfig::default(),
+                translations: vec![],
+            },
+            stories,
+            thanks,
+            events,
+        }
+    }
+
+    #[test]
+    fn filter_round_trips_through_the_query_string() {
+        let f = StoryFilter {
+            program: Some("Food & shelter".into()),
+            tag: None,
+            team: Some("night-shift".into()),
+            lang: Some("es".into()),
+        };
+        let q = f.to_query();
+        assert_eq!(
+            q,
+            "?program=Food%20%26%20shelter&team=night-shift&filter_lang=es"
+        );
+        let decoded = [
+            ("program", "Food & shelter"),
+            ("team", "night-shift"),
+            ("filter_lang", "es"),
+            ("tag", "  "),
+        ];
+        let back = StoryFilter::from_lookup(|k| {
+            decoded
+                .iter()
+                .find(|(dk, _)| *dk == k)
+                .map(|(_, v)| v.to_string())
+        });
+        assert_eq!(back, f);
+        assert_eq!(StoryFilter::default().to_query(), "");
+        assert!(StoryFilter::default().is_empty());
+    }
+
+    #[test]
+    fn visible_stories_hide_unpublished_and_expired_and_sort_newest_first() {
+        let mut future = story("future", "en", "future", t(2027, 3, 1, 0));
+        future.meta.schedule = Schedule {
+            publish_at: Some(t(2027, 3, 1, 9)),
+            expires_at: None,
+        };
+        let mut expired = story("expired", "en", "expired", t(2027, 1, 1, 0));
+        expired.meta.schedule = Schedule {
+            publish_at: None,
+            expires_at: Some(t(2027, 2, 1, 0)),
+        };
+        let old = story("old", "en", "old", t(2026, 6, 1, 0));
+        let new = story("new", "en", "new", t(2027, 2, 10, 0));
+        let ix = index(vec![old, future, expired, new], vec![], vec![]);
+        let slugs = |now| {
+            visible_stories(&ix, now, "en", &StoryFilter::default())
+                .iter()
+                .map(|s| s.item.meta.slug.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(slugs(t(2027, 2, 15, 0)), ["new", "old"]);
+        assert_eq!(slugs(t(2027, 3, 1, 9)), ["future", "new", "old"]);
+        // `date` is not a schedule: a story dated later is still shown.
+        assert_eq!(slugs(t(2027, 1, 15, 0)), ["new", "expired", "old"]);
+    }
+
+    #[test]
+    fn language_choice_falls_back_with_a_marker_and_language_filter_is_strict() {
+        let d = t(2027, 1, 1, 0);
+        let ix = index(
+            vec![
+                story("a", "en", "a", d),
+                story("a-es", "es", "a", d),
+                story("b", "en", "b", d - Duration::days(1)),
+            ],
+            vec![],
+            vec![],
+        );
+        let now = t(2027, 2, 1, 0);
+        let es = visible_stories(&ix, now, "es", &StoryFilter::default());
+        assert_eq!(es.len(), 2);
+        assert_eq!(es[0].item.meta.slug, "a-es");
+        assert!(!es[0].fallback);
+        assert!(es[1].fallback);
+        let only_es = StoryFilter {
+            lang: Some("es".into()),
+            ..Default::default()
+        };
+        let strict = visible_stories(&ix, now, "nl", &only_es);
+        assert_eq!(strict.len(), 1);
+        assert_eq!(strict[0].item.meta.slug, "a-es");
+    }
+
+    #[test]
+    fn program_tag_and_team_filters_combine() {
+        let d = t(2027, 1, 1, 0);
+        let mut a = story("a", "en", "a", d);
+        a.program = Some("Housing".into());
+        a.meta.tags = vec!["winter".into()];
+        a.meta.team = Some("Night shift".into());
+        let mut b = story("b", "en", "b", d);
+        b.program = Some("Housing".into());
+        b.meta.tags = vec!["night shift".into()];
+        let mut c = story("c", "en", "c", d);
+        c.program = Some("Food".into());
+        c.meta.tags = vec!["winter".into()];
+        let ix = index(vec![a, b, c], vec![], vec![]);
+        let now = t(2027, 2, 1, 0);
+        let run = |f: StoryFilter| {
+            let mut v: Vec<String> = visible_stories(&ix, now, "en", &f)
+                .iter()
+                .map(|s| s.item.meta.slug.clone())
+                .collect();
+            v.sort();
+            v
+        };
+        let housing = StoryFilter {
+            program: Some("housing".into()),
+            ..Default::default()
+        };
+        assert_eq!(run(housing.clone()), ["a", "b"]);
+        let winter_housing = StoryFilter {
+            tag: Some("Winter".into()),
+            ..housing
+        };
+        assert_eq!(run(winter_housing), ["a"]);
+        // A team matches the `team` field or a tag with the team's name.
+        let team = StoryFilter {
+            team: Some("night shift".into()),
+            ..Default::default()
+        };
+        assert_eq!(run(team), ["a", "b"]);
+        let facets = story_facets(&ix, now);
+        assert_eq!(facets.programs, ["Food", "Housing"]);
+        assert_eq!(facets.tags, ["night shift", "winter"]);
+        assert_eq!(facets.teams, ["Night shift"]);
+        assert_eq!(facets.langs, ["en"]);
+    }
+
+    #[test]
+    fn first_page_reports_whether_more_remain() {
+        let items: Vec<u32> = (0..20).collect();
+        let (page, more) = first_page(&items, STORIES_PAGE_SIZE);
+        assert_eq!(page.len(), 9);
+        assert!(more);
+        let (page, more) = first_page(&items, 27);
+        assert_eq!(page.len(), 20);
+        assert!(!more);
+    }
+
+    #[test]
+    fn featured_prefers_flagged_story_then_newest() {
+        let d = t(2027, 1, 1, 0);
+        let mut flagged = story("flagged", "en", "flagged", d - Duration::days(30));
+        flagged.featured = true;
+        let ix = index(vec![story("new", "en", "new", d), flagged], vec![], vec![]);
+        let list = visible_stories(&ix, d, "en", &StoryFilter::default());
+        assert_eq!(featured_story(&list).unwrap().item.meta.slug, "flagged");
+        let ix = index(vec![story("new", "en", "new", d)], vec![], vec![]);
+        let list = visible_stories(&ix, d, "en", &StoryFilter::default());
+        assert_eq!(featured_story(&list).unwrap().item.meta.slug, "new");
+        assert!(featured_story(&[]).is_none());
+    }
+
+    #[test]
+    fn related_stories_rank_program_then_tags_and_skip_translations() {
+        let d = t(2027, 1, 1, 0);
+        let mut cur = story("cur", "en", "cur", d);
+        cur.program = Some("Housing".into());
+        cur.meta.tags = vec!["winter".into(), "family".into()];
+        let mut cur_es = cur.clone();
+        cur_es.meta.slug = "cur-es".into();
+        cur_es.meta.lang = "es".into();
+        let mut same_program = story("same-program", "en", "same-program", d - Duration::days(9));
+        same_program.program = Some("Housing".into());
+        let mut two_tags = story("two-tags", "en", "two-tags", d - Duration::days(5));
+        two_tags.meta.tags = vec!["family".into(), "winter".into()];
+        let unrelated_new = story("unrelated", "en", "unrelated", d);
+        let ix = index(
+            vec![cur.clone(), cur_es, same_program, two_tags, unrelated_new],
+            vec![],
+            vec![],
+        );
+        let rel = related_stories(&ix, &cur, d, "en", 3);
+        let slugs: Vec<&str> = rel.iter().map(|s| s.item.meta.slug.as_str()).collect();
+        assert_eq!(slugs, ["two-tags", "same-program", "unrelated"]);
+    }
+
+    #[test]
+    fn thanks_filter_by_medium_and_count_media() {
+        let d = t(2027, 1, 1, 0);
+        let ix = index(
+            vec![],
+            vec![
+                thanks("l1", Medium::Letter, d),
+                thanks("v1", Medium::Voicemail, d + Duration::days(1)),
+                thanks("l2", Medium::Letter, d - Duration::days(1)),
+            ],
+            vec![],
+        );
+        let now = t(2027, 2, 1, 0);
+        let letters = visible_thanks(&ix, now, "en", Some(Medium::Letter));
+        assert_eq!(letters.len(), 2);
+        assert_eq!(letters[0].item.meta.slug, "l1");
+        assert_eq!(visible_thanks(&ix, now, "en", None)[0].item.meta.slug, "v1");
+        assert_eq!(
+            thanks_media_counts(&ix, now, "en"),
+            [(Medium::Letter, 2), (Medium::Voicemail, 1)]
+        );
+        assert_eq!(parse_medium(" Voicemail"), Some(Medium::Voicemail));
+        assert_eq!(parse_medium("fax"), None);
+    }
+
+    #[test]
+    fn events_move_from_upcoming_to_ongoing_to_past() {
+        let start = t(2027, 5, 1, 10);
+        let ix = index(
+            vec![],
+            vec![],
+            vec![
+                event("later", start + Duration::days(7), 2),
+                event("brunch", start, 3),
+                event("old", start - Duration::days(30), 2),
+                event("older", start - Duration::days(60), 2),
+            ],
+        );
+        let names = |v: &[Localized<EventSummary>]| {
+            v.iter()
+                .map(|e| e.item.meta.slug.clone())
+                .collect::<Vec<_>>()
+        };
+        let before = group_events(&ix, start - Duration::hours(1), "en");
+        assert_eq!(names(&before.upcoming), ["brunch", "later"]);
+        assert!(before.ongoing.is_empty());
+        assert_eq!(names(&before.past), ["old", "older"]);
+        let during = group_events(&ix, start + Duration::hours(1), "en");
+        assert_eq!(names(&during.ongoing), ["brunch"]);
+        assert_eq!(names(&during.upcoming), ["later"]);
+        let after = group_events(&ix, start + Duration::hours(3), "en");
+        assert_eq!(names(&after.past), ["brunch", "old", "older"]);
+    }
+
+    #[test]
+    fn utc_offsets_and_zone_difference() {
+        assert_eq!(parse_utc_offset("+01:00"), Some(60));
+        assert_eq!(parse_utc_offset("-05:30"), Some(-330));
+        assert_eq!(parse_utc_offset("Z"), Some(0));
+        assert_eq!(parse_utc_offset("+0100x"), None);
+        assert_eq!(parse_utc_offset("01:00"), None);
+        let e = event("e", t(2027, 1, 1, 0), 1);
+        assert!(!event_zone_differs(&e, 60));
+        assert!(event_zone_differs(&e, -300));
+    }
+
+    #[test]
+    fn start_of_month_is_in_the_viewers_zone() {
+        // 1 March 00:30 in UTC+2 is still February in UTC.
+        let now = t(2027, 2, 28, 22) + Duration::minutes(30);
+        assert_eq!(start_of_month(now, 120), t(2027, 2, 28, 22));
+        assert_eq!(start_of_month(now, 0), t(2027, 2, 1, 0));
+        assert_eq!(start_of_month(now, -300), t(2027, 2, 1, 5));
+    }
+
+    #[test]
+    fn teams_share_links_and_transcripts() {
+        let d = t(2027, 1, 1, 0);
+        let mut s = story("s", "en", "s", d);
+        s.meta.team = Some("Billing".into());
+        let mut th = thanks("th", Medium::Card, d);
+        th.meta.team = Some("billing".into());
+        let mut e = event("e", d, 1);
+        e.meta.team = Some("Night shift".into());
+        let ix = index(vec![s], vec![th], vec![e]);
+        assert_eq!(all_teams(&ix, d), ["Billing", "Night shift"]);
+        assert_eq!(
+            share_url(&ix.site.base_url, "rosa"),
+            "https://impact.example.org/stories/rosa"
+        );
+        assert_eq!(
+            paragraphs("Hi there.\r\nIt's me.\r\n\r\n\r\n  Thanks!  "),
+            ["Hi there. It's me.", "Thanks!"]
+        );
+        assert_eq!(minutes_until(d, d + Duration::minutes(90)), 90);
+        assert_eq!(minutes_until(d, d - Duration::minutes(5)), 0);
+    }
+}

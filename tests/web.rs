@@ -1,0 +1,308 @@
+//! Components and schedule rendering in a real browser (wasm-bindgen-test):
+//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web`
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used)]
+
+use std::sync::Arc;
+
+use chrono::{Duration, TimeZone, Utc};
+use gloo_timers::future::TimeoutFuture;
+use impactwall::app::clock::Clock;
+use impactwall::app::components::{FallbackMarker, StoryCard, ThanksCard};
+use impactwall::app::i18n::{t, I18n, Key, Lang};
+use impactwall::app::layout::SiteData;
+use impactwall::app::pages;
+use impactwall::model::Instant;
+use impactwall::model::*;
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn at(y: i32, mo: u32, d: u32, h: u32) -> Instant {
+    Utc.with_ymd_and_hms(y, mo, d, h, 0, 0).unwrap()
+}
+
+fn story(slug: &str, lang: &str, key: &str, title: &str, schedule: Schedule) -> StorySummary {
+    StorySummary {
+        meta: ItemMeta {
+            slug: slug.into(),
+            lang: lang.into(),
+            translation_key: key.into(),
+            date: at(2027, 2, 1, 9),
+            schedule,
+            wall: true,
+            consent: true,
+            ..Default::default()
+        },
+        title: title.into(),
+        summary: "A short summary.".into(),
+        author: None,
+        program: Some("Housing".into()),
+        image: None,
+        people_helped: 3,
+        featured: false,
+        qr: None,
+        reading_minutes: 2,
+    }
+}
+
+fn voicemail() -> ThanksSummary {
+    ThanksSummary {
+        meta: ItemMeta {
+            slug: "vm".into(),
+            lang: "en".into(),
+            translation_key: "vm".into(),
+            date: at(2027, 2, 1, 9),
+            wall: true,
+            consent: true,
+            ..Default::default()
+        },
+        from: "A caller in Leeds".into(),
+        to: "Evening line".into(),
+        medium: Medium::Voicemail,
+        quote: Some("Thank you for staying on the line.".into()),
+        excerpt: String::new(),
+        audio: Some(Audio {
+            src: "/media/vm.ogg".into(),
+            mime: "audio/ogg".into(),
+        }),
+        transcript: Some("Hello there.\n\nThank you for staying on the line.".into()),
+        image: None,
+    }
+}
+
+fn index(stories: Vec<StorySummary>) -> Index {
+    Index {
+        version: DATA_VERSION,
+        generated_at: at(2027, 1, 1, 0),
+        site: SiteInfo {
+            name: "Test org".into(),
+            mission: "Help".into(),
+            mission_html: "<p>Help</p>".into(),
+            impact_html: String::new(),
+            logo: None,
+            languages: vec!["en".into(), "es".into()],
+            default_language: "en".into(),
+            timezone: "Europe/Amsterdam".into(),
+            base_url: "https://impact.example.org".into(),
+            theme: Theme::default(),
+            wall: WallConfig::default(),
+            translations: vec![],
+        },
+        stories,
+        thanks: vec![],
+        events: vec![],
+    }
+}
+
+/// A fresh container in the document.
+fn container() -> web_sys::HtmlElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+async fn settle() {
+    TimeoutFuture::new(30).await;
+}
+
+#[wasm_bindgen_test]
+fn every_key_has_text_in_every_language() {
+    use Key::*;
+    let keys = [
+        SkipToContent,
+        NavHome,
+        NavStories,
+        NavThanks,
+        NavEvents,
+        NavAbout,
+        Loading,
+        LoadFailed,
+        Retry,
+        NotFoundTitle,
+        PreviewBanner,
+        InOtherLanguage,
+        PeopleHelped,
+        ThanksThisMonth,
+        WhyItMatters,
+        TeamStoriesLead,
+        ResultsCount,
+        ShowMore,
+        Transcript,
+        ListenVoicemail,
+        AddToCalendar,
+        YourTime,
+        EventTime,
+        HowWeMeasure,
+        Footer,
+    ];
+    for key in keys {
+        for lang in Lang::ALL {
+            assert!(!t(lang, key).trim().is_empty(), "{key:?} in {lang:?}");
+        }
+    }
+    assert_ne!(t(Lang::Es, NavStories), t(Lang::En, NavStories));
+    assert_eq!(Lang::negotiate(["fr-FR", "nl-BE", "en"]), Some(Lang::Nl));
+    assert_eq!(Lang::from_tag("ES-mx"), Some(Lang::Es));
+    assert_eq!(Lang::from_tag("de"), None);
+}
+
+#[wasm_bindgen_test]
+async fn story_card_renders_title_link_and_fallback_marker() {
+    let root = container();
+    let s = story(
+        "rosa",
+        "en",
+        "rosa",
+        "Rosa keeps her home",
+        Schedule::default(),
+    );
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(I18n {
+            lang: RwSignal::new(Lang::Es),
+        });
+        view! { <Router><StoryCard story=s.clone() fallback=true/></Router> }
+    });
+    settle().await;
+    let html = root.inner_html();
+    assert!(html.contains("Rosa keeps her home"), "{html}");
+    assert!(html.contains("href=\"/stories/rosa\""), "{html}");
+    // Spanish interface, English story: marked as untranslated.
+    assert!(html.contains("Aún sin traducir"), "{html}");
+    assert!(html.contains("lang=\"en\""), "{html}");
+    assert!(html.contains("Housing"));
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn voicemail_card_has_player_and_transcript() {
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <Router><ThanksCard thanks=voicemail() fallback=false/></Router> }
+    });
+    settle().await;
+    let audio = root
+        .query_selector("audio")
+        .unwrap()
+        .expect("audio element");
+    assert!(audio.has_attribute("controls"));
+    let described = audio.get_attribute("aria-describedby").unwrap();
+    let transcript = root
+        .query_selector(&format!("#{described}"))
+        .unwrap()
+        .expect("transcript linked by aria-describedby");
+    let text = transcript.text_content().unwrap_or_default();
+    assert!(text.contains("Hello there."), "{text}");
+    assert_eq!(transcript.inner_html().matches("<p>").count(), 2);
+    let source = root.query_selector("audio source").unwrap().unwrap();
+    assert_eq!(
+        source.get_attribute("src").as_deref(),
+        Some("/media/vm.ogg")
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn fallback_marker_names_the_language() {
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), || view! { <FallbackMarker lang="nl"/> });
+    settle().await;
+    assert!(root
+        .text_content()
+        .unwrap_or_default()
+        .contains("Nederlands"));
+    drop(handle);
+}
+
+/// The stories page re-applies schedules when the clock moves: a story appears at its
+/// `publish_at` and disappears at its `expires_at`, without a reload.
+#[wasm_bindgen_test]
+async fn stories_page_follows_the_clock() {
+    let publish = at(2027, 3, 1, 8);
+    let expire = at(2027, 2, 20, 0);
+    let ix = Arc::new(index(vec![
+        story(
+            "spring",
+            "en",
+            "spring",
+            "Spring garden opens",
+            Schedule {
+                publish_at: Some(publish),
+                expires_at: None,
+            },
+        ),
+        story(
+            "coats",
+            "en",
+            "coats",
+            "Winter coat drive",
+            Schedule {
+                publish_at: None,
+                expires_at: Some(expire),
+            },
+        ),
+        story("always", "en", "always", "Always here", Schedule::default()),
+    ]));
+    let root = container();
+    let now = RwSignal::new(at(2027, 2, 15, 10));
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let ix = ix.clone();
+        provide_context(Clock {
+            now: now.into(),
+            preview: None,
+        });
+        provide_context(SiteData {
+            index: LocalResource::new(move || {
+                let ix = ix.clone();
+                async move { Ok(ix) }
+            }),
+        });
+        view! { <Router><pages::Stories/></Router> }
+    });
+    settle().await;
+    let text = || root.text_content().unwrap_or_default();
+    assert!(text().contains("Winter coat drive"), "{}", text());
+    assert!(text().contains("Always here"));
+    assert!(!text().contains("Spring garden opens"));
+
+    now.set(expire + Duration::minutes(1));
+    settle().await;
+    assert!(!text().contains("Winter coat drive"), "expired item hides");
+
+    now.set(publish);
+    settle().await;
+    assert!(
+        text().contains("Spring garden opens"),
+        "scheduled item shows"
+    );
+    assert!(text().contains("2 stories"), "{}", text());
+    drop(handle);
+}
+
+/// A failed index load shows the error state with a retry button, not a blank page.
+#[wasm_bindgen_test]
+async fn failed_index_shows_error_state() {
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(SiteData {
+            index: LocalResource::new(|| async {
+                Err(impactwall::app::api::FetchError::Status(500))
+            }),
+        });
+        view! { <Router><pages::Thanks/></Router> }
+    });
+    settle().await;
+    let alert = root
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("error state");
+    let text = alert.text_content().unwrap_or_default();
+    assert!(text.contains("We couldn't load this page"), "{text}");
+    assert!(text.contains("500"), "{text}");
+    assert!(alert.query_selector("button").unwrap().is_some());
+    drop(handle);
+}
