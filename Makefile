@@ -11,12 +11,12 @@ CLI := target/debug/impactwall
 CONTENT ?= content
 PORT ?= 8080
 
-.PHONY: run test setup-run setup-test shell shell-release site lint unit wasm-test e2e clients bench
+.PHONY: run test setup-run setup-test shell-release site size lint unit wasm-test e2e clients bench
 
 run: setup-run shell-release
 	cargo run --release --bin impactwall -- serve $(CONTENT) --shell target/shell --port $(PORT)
 
-test: setup-test lint unit wasm-test site clients e2e
+test: setup-test lint unit wasm-test site size clients e2e
 	@echo "make test: all green"
 
 setup-run:
@@ -33,8 +33,9 @@ lint:
 unit:
 	cargo test --all-targets
 
+# Component tests in headless Chromium (tests/web.rs; the other test files are native).
 wasm-test:
-	CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --tests
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
 
 # The app shell (trunk) in release mode: what readers and wall screens load.
 shell-release:
@@ -45,11 +46,18 @@ site: shell-release
 	cargo build --bin impactwall
 	$(CLI) build $(CONTENT) --out dist --shell target/shell
 
+size: shell-release
+	bash tests/size_budget.sh target/shell
+
 clients:
 	python3 tests/clients/check_feed_calendar.py dist
 
 e2e:
 	node --test --test-concurrency=1 tests/e2e/
 
-bench:
-	bash bench/run.sh
+# Benchmarks are not tests: they report ratios against a reference measured in the
+# same run. Figures: bench/results.md.
+bench: shell-release
+	bash bench/content/run.sh
+	bash bench/load/run.sh
+	node bench/soak/soak.mjs

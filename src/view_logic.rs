@@ -345,6 +345,16 @@ pub fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The data file behind a detail page: `/stories/rosa` → `data/stories/rosa.json`.
+pub fn detail_path_for_page(pathname: &str) -> Option<String> {
+    let mut parts = pathname.trim_matches('/').split('/');
+    let (kind, slug) = (parts.next()?, parts.next()?);
+    if parts.next().is_some() || slug.is_empty() {
+        return None;
+    }
+    matches!(kind, "stories" | "thanks" | "events").then(|| format!("data/{kind}/{slug}.json"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -721,5 +731,20 @@ mod tests {
         );
         assert_eq!(minutes_until(d, d + Duration::minutes(90)), 90);
         assert_eq!(minutes_until(d, d - Duration::minutes(5)), 0);
+    }
+
+    #[test]
+    fn detail_pages_map_to_their_data_file() {
+        assert_eq!(
+            detail_path_for_page("/stories/rosa").as_deref(),
+            Some("data/stories/rosa.json")
+        );
+        assert_eq!(
+            detail_path_for_page("/events/brunch/").as_deref(),
+            Some("data/events/brunch.json")
+        );
+        assert_eq!(detail_path_for_page("/stories"), None);
+        assert_eq!(detail_path_for_page("/about/x"), None);
+        assert_eq!(detail_path_for_page("/stories/a/b"), None);
     }
 }

@@ -28,7 +28,33 @@ pub fn provide_site_data() -> SiteData {
         index: LocalResource::new(|| async { api::fetch_index().await.map(Arc::new) }),
     };
     provide_context(data);
+    // `impactwall serve` announces rebuilt content: refetch the index in place. Only
+    // when the open page's own detail file changed is the event left to reload it.
+    let live = window_event_listener_untyped("impactwall:data-changed", move |e| {
+        if !live_update_needs_reload(&e) {
+            e.prevent_default();
+            data.index.refetch();
+        }
+    });
+    on_cleanup(move || live.remove());
     data
+}
+
+/// Does a live update touch the detail file of the page being read?
+fn live_update_needs_reload(e: &web_sys::Event) -> bool {
+    let Some(ce) = wasm_bindgen::JsCast::dyn_ref::<web_sys::CustomEvent>(e) else {
+        return false;
+    };
+    let paths = js_sys::Reflect::get(&ce.detail(), &"paths".into())
+        .ok()
+        .map(|p| js_sys::Array::from(&p))
+        .unwrap_or_default();
+    let page = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    paths.iter().filter_map(|p| p.as_string()).any(|p| {
+        crate::view_logic::detail_path_for_page(&page).is_some_and(|d| d == p)
+    })
 }
 
 pub fn use_site_data() -> SiteData {

@@ -312,12 +312,19 @@ pub fn Wall() -> impl IntoView {
     });
     // Back online: refresh now instead of waiting for the next interval.
     let online = window_event_listener(ev::online, move |_| next_fetch_ms.set_value(0.0));
+    // `impactwall serve` announces rebuilt content: fetch on the next tick. Cancelling
+    // the event tells the live-preview script that the page handled it.
+    let live = window_event_listener_untyped("impactwall:data-changed", move |e| {
+        e.prevent_default();
+        next_fetch_ms.set_value(0.0);
+    });
     on_cleanup(move || {
         if let Some(i) = interval {
             i.clear();
         }
         keys.remove();
         online.remove();
+        live.remove();
     });
 
     let labels = move || wall_labels(&lang.get().unwrap_or_default());
