@@ -34,7 +34,9 @@ pub fn real_now() -> Instant {
 
 /// Minutes east of UTC of the viewer's zone at `at`.
 pub fn local_offset_minutes_at(at: Instant) -> i32 {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.timestamp_millis() as f64));
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        at.timestamp_millis() as f64
+    ));
     -(d.get_timezone_offset() as i32)
 }
 

@@ -13,7 +13,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
-#[command(name = "impactwall", version, about = "Stories, thank-you messages and events for your team, on every screen")]
+#[command(
+    name = "impactwall",
+    version,
+    about = "Stories, thank-you messages and events for your team, on every screen"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -106,8 +106,7 @@ impl std::fmt::Display for Diagnostic {
 /// Sorts diagnostics by file, position, then severity, so reports are stable.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.severity, a.code).cmp(&(
-            &b.file, b.line, b.column, b.severity, b.code,
-        ))
+        (&a.file, a.line, a.column, a.severity, a.code)
+            .cmp(&(&b.file, b.line, b.column, b.severity, b.code))
     });
 }

@@ -1,0 +1,248 @@
+//! Writing a build to disk all at once: into a temporary sibling of the output
+//! folder, then swapped in with renames, so a reader never sees half a site and a
+//! failed build leaves the previous site exactly as it was.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use super::OutputSet;
+
+/// Writes `set` (over the app shell copied from `shell`, when that folder exists)
+/// to a temporary folder next to `out`, syncs it, then replaces `out` with it.
+/// Any failure before the swap removes the temporary folder and leaves `out`
+/// untouched. Symbolic links in the shell are copied only when they resolve to a
+/// file inside the shell folder.
+pub fn write_atomic(out: &Path, set: &OutputSet, shell: Option<&Path>) -> io::Result<()> {
+    let name = out
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "output folder has no name"))?
+        .to_string_lossy()
+        .into_owned();
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if let Ok(meta) = fs::symlink_metadata(out) {
+        if !meta.is_dir() {
+            return Err(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!("{} exists and is not a folder", out.display()),
+            ));
+        }
+    }
+    fs::create_dir_all(&parent)?;
+    let stamp = unique_suffix();
+    let tmp = parent.join(format!(".{name}.tmp-{stamp}"));
+    fs::create_dir(&tmp)?;
+    let filled = fill(&tmp, set, shell);
+    if let Err(e) = filled {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    swap(out, &tmp, &parent.join(format!(".{name}.old-{stamp}")))
+}
+
+fn fill(tmp: &Path, set: &OutputSet, shell: Option<&Path>) -> io::Result<()> {
+    if let Some(shell) = shell.filter(|s| s.is_dir()) {
+        copy_shell(shell, tmp)?;
+    }
+    for (rel, file) in &set.files {
+        let target = tmp.join(safe_relative(rel)?);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        // Remove whatever the shell put there (a file, or a link we must not write through).
+        if fs::symlink_metadata(&target).is_ok() {
+            fs::remove_file(&target)?;
+        }
+        write_synced(&target, &file.bytes)?;
+    }
+    sync_dir(tmp)
+}
+
+fn swap(out: &Path, tmp: &Path, old: &Path) -> io::Result<()> {
+    if fs::symlink_metadata(out).is_ok() {
+        if let Err(e) = fs::rename(out, old) {
+            let _ = fs::remove_dir_all(tmp);
+            return Err(e);
+        }
+        if let Err(e) = fs::rename(tmp, out) {
+            // Put the previous site back before reporting.
+            let _ = fs::rename(old, out);
+            let _ = fs::remove_dir_all(tmp);
+            return Err(e);
+        }
+        // The new site is in place; a leftover old folder is only untidy.
+        let _ = fs::remove_dir_all(old);
+    } else if let Err(e) = fs::rename(tmp, out) {
+        let _ = fs::remove_dir_all(tmp);
+        return Err(e);
+    }
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        let _ = sync_dir(parent);
+    }
+    Ok(())
+}
+
+/// An output key as a relative path with only normal components.
+fn safe_relative(rel: &str) -> io::Result<PathBuf> {
+    let path = Path::new(rel);
+    let ok = !rel.is_empty()
+        && !rel.contains('\\')
+        && path.components().all(|c| matches!(c, Component::Normal(_)));
+    if ok {
+        Ok(path.to_path_buf())
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write output path `{rel}`"),
+        ))
+    }
+}
+
+fn copy_shell(shell: &Path, tmp: &Path) -> io::Result<()> {
+    let root = shell.canonicalize()?;
+    for entry in walkdir::WalkDir::new(shell)
+        .follow_links(false)
+        .min_depth(1)
+    {
+        let entry = entry.map_err(io::Error::other)?;
+        let rel = entry
+            .path()
+            .strip_prefix(shell)
+            .map_err(io::Error::other)?
+            .to_path_buf();
+        let target = tmp.join(&rel);
+        let ft = entry.file_type();
+        if ft.is_dir() {
+            fs::create_dir_all(&target)?;
+        } else if ft.is_file() {
+            copy_synced(entry.path(), &target)?;
+        } else if ft.is_symlink() {
+            // Only links to files that stay inside the shell folder.
+            if let Ok(resolved) = entry.path().canonicalize() {
+                if resolved.starts_with(&root) && resolved.is_file() {
+                    copy_synced(&resolved, &target)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn copy_synced(from: &Path, to: &Path) -> io::Result<()> {
+    if let Some(dir) = to.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    fs::copy(from, to)?;
+    File::open(to)?.sync_all()
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut f = File::create(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    // Directories can be opened and synced on Unix; elsewhere this is best effort.
+    match File::open(dir) {
+        Ok(f) => f.sync_all().or(Ok(())),
+        Err(_) => Ok(()),
+    }
+}
+
+fn unique_suffix() -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!("{}-{nanos}", std::process::id())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::OutputFile;
+    use super::*;
+    use std::sync::Arc;
+
+    fn set(files: &[(&str, &str)]) -> OutputSet {
+        let mut s = OutputSet::default();
+        for (k, v) in files {
+            s.files
+                .insert((*k).into(), OutputFile::new(v.as_bytes().to_vec()));
+        }
+        s
+    }
+
+    #[test]
+    fn writes_shell_then_output_and_replaces_previous() {
+        let dir = tempfile::tempdir().unwrap();
+        let shell = dir.path().join("shell");
+        fs::create_dir_all(shell.join("assets")).unwrap();
+        fs::write(shell.join("index.html"), "shell").unwrap();
+        fs::write(shell.join("assets/app.js"), "js").unwrap();
+        fs::write(dir.path().join("secret"), "outside").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path().join("secret"), shell.join("leak")).unwrap();
+        let out = dir.path().join("dist");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("stale.json"), "old").unwrap();
+        write_atomic(
+            &out,
+            &set(&[("data/index.json", "{}"), ("index.html", "over")]),
+            Some(&shell),
+        )
+        .unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("data/index.json")).unwrap(),
+            "{}"
+        );
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "over");
+        assert_eq!(fs::read_to_string(out.join("assets/app.js")).unwrap(), "js");
+        assert!(!out.join("stale.json").exists());
+        assert!(!out.join("leak").exists());
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".dist"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn failure_leaves_output_untouched_and_cleans_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("keep.txt"), "keep").unwrap();
+        let bad = set(&[("a.txt", "a"), ("../escape.txt", "x")]);
+        assert!(write_atomic(&out, &bad, None).is_err());
+        assert_eq!(fs::read_to_string(out.join("keep.txt")).unwrap(), "keep");
+        assert!(!dir.path().join("escape.txt").exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        // A file where a folder is needed also fails cleanly.
+        let clash = set(&[("x", "file"), ("x/y", "nested")]);
+        assert!(write_atomic(&out, &clash, None).is_err());
+        assert_eq!(fs::read_to_string(out.join("keep.txt")).unwrap(), "keep");
+        let _ = Arc::new(());
+    }
+
+    #[test]
+    fn creates_missing_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("new/dist");
+        write_atomic(
+            &out,
+            &set(&[("theme.css", ":root{}")]),
+            Some(&dir.path().join("no-shell")),
+        )
+        .unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("theme.css")).unwrap(),
+            ":root{}"
+        );
+    }
+}

@@ -1,0 +1,314 @@
+//! Media references (`image`, `audio`, `logo`): always files inside `content/media/`.
+
+use std::path::{Component, Path, PathBuf};
+
+use super::fields::is_invisible;
+
+pub const IMAGE_EXTENSIONS: [&str; 6] = ["jpg", "jpeg", "png", "webp", "gif", "avif"];
+pub const AUDIO_EXTENSIONS: [&str; 6] = ["mp3", "ogg", "oga", "opus", "m4a", "wav"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MediaKind {
+    Image,
+    Audio,
+}
+
+impl MediaKind {
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            MediaKind::Image => &IMAGE_EXTENSIONS,
+            MediaKind::Audio => &AUDIO_EXTENSIONS,
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            MediaKind::Image => "an image",
+            MediaKind::Audio => "an audio recording",
+        }
+    }
+}
+
+/// MIME type of an audio file by extension.
+pub fn audio_mime(path: &str) -> &'static str {
+    match extension(path).as_deref() {
+        Some("mp3") => "audio/mpeg",
+        Some("ogg" | "oga") => "audio/ogg",
+        Some("opus") => "audio/ogg; codecs=opus",
+        Some("m4a") => "audio/mp4",
+        Some("wav") => "audio/wav",
+        _ => "application/octet-stream",
+    }
+}
+
+fn extension(path: &str) -> Option<String> {
+    let name = path.rsplit('/').next()?;
+    let (_, ext) = name.rsplit_once('.')?;
+    Some(ext.to_ascii_lowercase())
+}
+
+/// A problem with a media reference.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MediaProblem {
+    pub code: &'static str,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+fn problem(code: &'static str, message: String, hint: Option<&str>) -> MediaProblem {
+    MediaProblem {
+        code,
+        message,
+        hint: hint.map(str::to_owned),
+    }
+}
+
+/// Checks a written reference and returns its content-relative path (`media/rosa.jpg`).
+/// Never touches anything outside `root/media`: the path is checked lexically first,
+/// then symlinks are resolved and the result must still be inside the media folder.
+pub fn resolve(
+    root: &Path,
+    written: &str,
+    kind: MediaKind,
+    max_bytes: u64,
+) -> Result<String, MediaProblem> {
+    let outside = |why: &str| {
+        problem(
+            "media-outside",
+            format!("`{written}` {why}; media must be files inside content/media/"),
+            Some("copy the file into content/media/ and write `media/name.ext`"),
+        )
+    };
+    let w = written.trim();
+    if w.chars().any(is_invisible) {
+        return Err(problem(
+            "invisible-char",
+            format!("`{}` contains invisible characters", w.escape_unicode()),
+            Some("retype the file name"),
+        ));
+    }
+    if w.contains('\\') {
+        return Err(outside("contains a backslash"));
+    }
+    let lower = w.to_ascii_lowercase();
+    if ["%2e", "%2f", "%5c", "%00"]
+        .iter()
+        .any(|e| lower.contains(e))
+    {
+        return Err(outside("contains an encoded path character"));
+    }
+    if w.contains("://") || lower.starts_with("data:") || lower.starts_with("file:") {
+        return Err(outside("is a URL"));
+    }
+    if w.starts_with('/') || w.chars().nth(1) == Some(':') || w.chars().any(char::is_control) {
+        return Err(outside("is an absolute path"));
+    }
+    let inner = w.strip_prefix("media/").unwrap_or(w);
+    let rel = Path::new(inner);
+    let mut clean = PathBuf::new();
+    for comp in rel.components() {
+        match comp {
+            Component::Normal(c) => clean.push(c),
+            Component::CurDir => {}
+            _ => return Err(outside("leaves the media folder")),
+        }
+    }
+    if clean.as_os_str().is_empty() {
+        return Err(problem(
+            "missing-media",
+            format!("`{w}` is not a file name"),
+            None,
+        ));
+    }
+    let content_path = format!("media/{}", clean.to_string_lossy().replace('\\', "/"));
+    match extension(&content_path) {
+        Some(ext) if ext == "svg" || ext == "svgz" => {
+            return Err(problem(
+                "bad-media-type",
+                format!("`{w}` is an SVG; SVG files can carry scripts and are not accepted as content media"),
+                Some("export it as PNG or WebP"),
+            ))
+        }
+        Some(ext) if kind.extensions().contains(&ext.as_str()) => {}
+        _ => {
+            return Err(problem(
+                "bad-media-type",
+                format!("`{w}` is not {} file", kind.noun()),
+                Some(&format!("use one of: {}", kind.extensions().join(", "))),
+            ))
+        }
+    }
+    let media_dir = root.join("media");
+    let full = media_dir.join(&clean);
+    let meta = match std::fs::symlink_metadata(&full) {
+        Ok(m) => m,
+        Err(_) => {
+            return Err(problem(
+                "missing-media",
+                format!("`{content_path}` does not exist"),
+                Some("check the spelling, or add the file under content/media/"),
+            ))
+        }
+    };
+    if meta.file_type().is_symlink() {
+        let (Ok(target), Ok(base)) = (
+            std::fs::canonicalize(&full),
+            std::fs::canonicalize(&media_dir),
+        ) else {
+            return Err(problem(
+                "missing-media",
+                format!("`{content_path}` is a link to a file that does not exist"),
+                None,
+            ));
+        };
+        if !target.starts_with(&base) {
+            return Err(outside("is a link to a file outside the media folder"));
+        }
+    } else if let (Ok(target), Ok(base)) = (
+        std::fs::canonicalize(&full),
+        std::fs::canonicalize(&media_dir),
+    ) {
+        // A linked parent folder can lead outside too.
+        if !target.starts_with(&base) {
+            return Err(outside("resolves outside the media folder"));
+        }
+    }
+    let meta = std::fs::metadata(&full).map_err(|_| {
+        problem(
+            "missing-media",
+            format!("`{content_path}` cannot be read"),
+            None,
+        )
+    })?;
+    if !meta.is_file() {
+        return Err(problem(
+            "missing-media",
+            format!("`{content_path}` is not a file"),
+            None,
+        ));
+    }
+    if meta.len() > max_bytes {
+        return Err(problem(
+            "media-too-large",
+            format!(
+                "`{content_path}` is {:.1} MB; the limit is {:.1} MB",
+                meta.len() as f64 / 1_048_576.0,
+                max_bytes as f64 / 1_048_576.0
+            ),
+            Some("compress it, or raise [limits] max_media_mb in site.toml"),
+        ));
+    }
+    Ok(content_path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("media/people")).unwrap();
+        std::fs::write(dir.path().join("media/rosa.jpg"), b"jpg").unwrap();
+        std::fs::write(dir.path().join("media/people/ana.PNG"), b"png").unwrap();
+        std::fs::write(dir.path().join("media/call.ogg"), b"ogg").unwrap();
+        std::fs::write(dir.path().join("secret.jpg"), b"no").unwrap();
+        dir
+    }
+
+    #[test]
+    fn both_spellings_name_the_same_file() {
+        let d = site();
+        let r = |w| resolve(d.path(), w, MediaKind::Image, 1000);
+        assert_eq!(r("media/rosa.jpg"), Ok("media/rosa.jpg".into()));
+        assert_eq!(r("rosa.jpg"), Ok("media/rosa.jpg".into()));
+        assert_eq!(r("./people/ana.PNG"), Ok("media/people/ana.PNG".into()));
+    }
+
+    #[test]
+    fn traversal_in_every_spelling_is_refused() {
+        let d = site();
+        for w in [
+            "../secret.jpg",
+            "media/../../secret.jpg",
+            "/etc/passwd.jpg",
+            "..\\secret.jpg",
+            "%2e%2e/secret.jpg",
+            "media/%2E%2E%2Fsecret.jpg",
+            "C:/x.jpg",
+            "file:///etc/x.jpg",
+        ] {
+            let e = resolve(d.path(), w, MediaKind::Image, 1000).unwrap_err();
+            assert_eq!(e.code, "media-outside", "{w}");
+        }
+    }
+
+    #[test]
+    fn kinds_sizes_and_existence() {
+        let d = site();
+        assert_eq!(
+            resolve(d.path(), "call.ogg", MediaKind::Image, 1000)
+                .unwrap_err()
+                .code,
+            "bad-media-type"
+        );
+        assert_eq!(
+            resolve(d.path(), "logo.svg", MediaKind::Image, 1000)
+                .unwrap_err()
+                .code,
+            "bad-media-type"
+        );
+        assert_eq!(
+            resolve(d.path(), "call.ogg", MediaKind::Audio, 1000),
+            Ok("media/call.ogg".into())
+        );
+        assert_eq!(
+            resolve(d.path(), "gone.jpg", MediaKind::Image, 1000)
+                .unwrap_err()
+                .code,
+            "missing-media"
+        );
+        assert_eq!(
+            resolve(d.path(), "rosa.jpg", MediaKind::Image, 2)
+                .unwrap_err()
+                .code,
+            "media-too-large"
+        );
+        assert_eq!(
+            resolve(d.path(), "ro\u{200B}sa.jpg", MediaKind::Image, 9)
+                .unwrap_err()
+                .code,
+            "invisible-char"
+        );
+        assert_eq!(audio_mime("media/a.MP3"), "audio/mpeg");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_leading_outside_are_refused() {
+        let d = site();
+        std::os::unix::fs::symlink(d.path().join("secret.jpg"), d.path().join("media/link.jpg"))
+            .unwrap();
+        std::os::unix::fs::symlink(
+            d.path().join("media/rosa.jpg"),
+            d.path().join("media/inside.jpg"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(d.path(), d.path().join("media/up")).unwrap();
+        assert_eq!(
+            resolve(d.path(), "link.jpg", MediaKind::Image, 1000)
+                .unwrap_err()
+                .code,
+            "media-outside"
+        );
+        assert_eq!(
+            resolve(d.path(), "up/secret.jpg", MediaKind::Image, 1000)
+                .unwrap_err()
+                .code,
+            "media-outside"
+        );
+        assert_eq!(
+            resolve(d.path(), "inside.jpg", MediaKind::Image, 1000),
+            Ok("media/inside.jpg".into())
+        );
+    }
+}
