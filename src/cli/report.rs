@@ -162,7 +162,7 @@ struct Shown<'a> {
 
 impl<'a> Shown<'a> {
     fn new(diag: &'a Diagnostic, source: Option<String>) -> Self {
-        let name = diag.file.to_string_lossy().replace('\\', "/");
+        let name = crate::content::diagnostics::printable_path(&diag.file).replace('\\', "/");
         let span = source
             .as_deref()
             .and_then(|text| {
@@ -199,7 +199,7 @@ impl fmt::Display for Shown<'_> {
             write!(
                 f,
                 "{}:{}:{}: {}",
-                d.file.display(),
+                crate::content::diagnostics::printable_path(&d.file),
                 d.line,
                 d.column,
                 d.message

@@ -86,7 +86,7 @@ impl std::fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}:{}: {}[{}]: {}",
-            self.file.display(),
+            printable_path(&self.file),
             self.line,
             self.column,
             sev,
@@ -101,6 +101,22 @@ impl std::fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// The path with zero-width and direction-changing characters shown as `<U+202E>`,
+/// so a hostile file name cannot rearrange the text of a report in a terminal.
+pub fn printable_path(path: &std::path::Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        if matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+            || c.is_control()
+        {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Sorts diagnostics by file, position, then severity, so reports are stable.

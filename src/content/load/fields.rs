@@ -374,6 +374,18 @@ pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
+/// Names the invisible characters in `s` and where they are, e.g.
+/// `U+200B at character 6`.
+pub fn describe_invisible(s: &str) -> String {
+    let found: Vec<String> = s
+        .chars()
+        .enumerate()
+        .filter(|(_, c)| is_invisible(*c))
+        .map(|(i, c)| format!("U+{:04X} at character {}", c as u32, i + 1))
+        .collect();
+    found.join(", ")
+}
+
 /// Reads typed fields from one table and records each problem at its position.
 pub struct Reader<'a> {
     pub table: &'a Table,
@@ -411,8 +423,7 @@ impl<'a> Reader<'a> {
             self.file,
             format!("`{key}` must be {expected}, found {found}"),
         )
-        .at(node.pos.line, node.pos.col)
-        .expected(expected.to_owned());
+        .at(node.pos.line, node.pos.col);
         let d = match (&node.val, expected) {
             (Val::Str(s), "true/false") if matches!(s.as_str(), "true" | "false") => {
                 d.hint(format!("write {key} = {s} without quotes"))

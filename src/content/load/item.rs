@@ -5,7 +5,7 @@ use std::path::Path;
 use chrono::Duration;
 use chrono_tz::Tz;
 
-use super::fields::{did_you_mean, is_invisible, Pos, Reader, Table, Text};
+use super::fields::{describe_invisible, did_you_mean, is_invisible, Pos, Reader, Table, Text};
 use super::media::{self, MediaKind};
 use super::site::{check_lang, SiteContext};
 use super::{slug, urls};
@@ -270,8 +270,8 @@ fn check_slug(r: &mut Reader<'_>, t: &Text, key: &str) -> Option<String> {
             "invisible-char",
             t.pos,
             format!(
-                "`{key}` contains invisible characters: `{}`",
-                t.value.escape_unicode()
+                "`{key}` contains invisible characters ({})",
+                describe_invisible(&t.value)
             ),
         )
         .hint = Some("retype it using only a-z, 0-9 and hyphens".into());

@@ -83,7 +83,10 @@ pub fn resolve(
     if w.chars().any(is_invisible) {
         return Err(problem(
             "invisible-char",
-            format!("`{}` contains invisible characters", w.escape_unicode()),
+            format!(
+                "the file name contains invisible characters ({})",
+                super::fields::describe_invisible(w)
+            ),
             Some("retype the file name"),
         ));
     }
@@ -150,28 +153,24 @@ pub fn resolve(
             ))
         }
     };
-    if meta.file_type().is_symlink() {
-        let (Ok(target), Ok(base)) = (
-            std::fs::canonicalize(&full),
-            std::fs::canonicalize(&media_dir),
-        ) else {
+    // Links (of the file or of a folder on its way) must still land inside both the
+    // media folder and the content folder.
+    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+    match (canonical(&full), canonical(&media_dir), canonical(root)) {
+        (Some(target), Some(media_base), Some(root_base))
+            if !target.starts_with(&media_base) || !target.starts_with(&root_base) =>
+        {
+            return Err(outside("resolves outside the media folder"));
+        }
+        (Some(_), Some(_), Some(_)) => {}
+        _ if meta.file_type().is_symlink() => {
             return Err(problem(
                 "missing-media",
                 format!("`{content_path}` is a link to a file that does not exist"),
                 None,
-            ));
-        };
-        if !target.starts_with(&base) {
-            return Err(outside("is a link to a file outside the media folder"));
+            ))
         }
-    } else if let (Ok(target), Ok(base)) = (
-        std::fs::canonicalize(&full),
-        std::fs::canonicalize(&media_dir),
-    ) {
-        // A linked parent folder can lead outside too.
-        if !target.starts_with(&base) {
-            return Err(outside("resolves outside the media folder"));
-        }
+        _ => {}
     }
     let meta = std::fs::metadata(&full).map_err(|_| {
         problem(

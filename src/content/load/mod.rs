@@ -45,19 +45,55 @@ pub fn load_and_check(root: &Path) -> Checked {
 }
 
 /// [`load_and_check`] with a fixed "now" for the warnings that depend on it
-/// (`expired`, `event-past`).
+/// (`expired`, `event-past`). Cross-file rules run even when `site.toml` is broken,
+/// so one pass reports everything.
 pub fn load_and_check_at(root: &Path, now: Instant) -> Checked {
-    let (mut report, files) = load_project_at(root, now);
-    if let Some(project) = &report.project {
-        let cross = check_project(project);
-        report.diagnostics.extend(cross);
+    let loaded = load_all(root, now);
+    let mut diags = loaded.diagnostics;
+    diags.extend(check_documents(
+        root,
+        &loaded.documents,
+        loaded.limits.max_file_bytes,
+    ));
+    diagnostics::sort(&mut diags);
+    let project = loaded.site.map(|site| Project {
+        root: root.to_path_buf(),
+        site,
+        documents: loaded.documents,
+    });
+    Checked {
+        report: LoadReport {
+            project,
+            diagnostics: diags,
+        },
+        files: loaded.files,
     }
-    diagnostics::sort(&mut report.diagnostics);
-    Checked { report, files }
 }
 
 /// [`load_project`] with a fixed "now"; also returns the number of files read.
 pub fn load_project_at(root: &Path, now: Instant) -> (LoadReport, usize) {
+    let loaded = load_all(root, now);
+    let project = loaded.site.map(|site| Project {
+        root: root.to_path_buf(),
+        site,
+        documents: loaded.documents,
+    });
+    let report = LoadReport {
+        project,
+        diagnostics: loaded.diagnostics,
+    };
+    (report, loaded.files)
+}
+
+struct Loaded {
+    site: Option<SiteSource>,
+    limits: super::Limits,
+    documents: Vec<Document>,
+    diagnostics: Vec<Diagnostic>,
+    files: usize,
+}
+
+fn load_all(root: &Path, now: Instant) -> Loaded {
     let mut diags = Vec::new();
     if !root.is_dir() {
         diags.push(
@@ -73,13 +109,13 @@ pub fn load_project_at(root: &Path, now: Instant) -> (LoadReport, usize) {
                 "run from your site's folder, or pass the content folder: impactwall check content",
             ),
         );
-        return (
-            LoadReport {
-                project: None,
-                diagnostics: diags,
-            },
-            0,
-        );
+        return Loaded {
+            site: None,
+            limits: super::Limits::default(),
+            documents: Vec::new(),
+            diagnostics: diags,
+            files: 0,
+        };
     }
     let (site, ctx) = site::load(root, &mut diags);
     let mut files = 1;
@@ -92,18 +128,13 @@ pub fn load_project_at(root: &Path, now: Instant) -> (LoadReport, usize) {
     }
     documents.sort_by(|a, b| a.path.cmp(&b.path));
     diagnostics::sort(&mut diags);
-    let project = site.map(|site| Project {
-        root: root.to_path_buf(),
+    Loaded {
         site,
+        limits: ctx.limits,
         documents,
-    });
-    (
-        LoadReport {
-            project,
-            diagnostics: diags,
-        },
+        diagnostics: diags,
         files,
-    )
+    }
 }
 
 /// Loads one item file (`rel` relative to `root`, e.g. `stories/rosa.md`) with the
@@ -169,7 +200,8 @@ fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
         }
         for file in sorted_entries(&entry.path()) {
             let fname = file.file_name().to_string_lossy().into_owned();
-            let frel = PathBuf::from(kind.dir()).join(&fname);
+            // Always `/`-separated, whatever the platform.
+            let frel = PathBuf::from(format!("{}/{fname}", kind.dir()));
             if ignored(&fname) {
                 continue;
             }
@@ -297,9 +329,9 @@ pub fn read_limited(root: &Path, path: &Path, max_bytes: u64) -> Result<Vec<u8>,
 
 fn minimal_header(kind: Kind) -> &'static str {
     match kind {
-        Kind::Story => "+++\ntitle = \"Rosa finds her voice\"\ndate = 2027-03-14\n+++",
-        Kind::Thanks => "+++\nfrom = \"a family in Ohio\"\nto = \"the evening team\"\ndate = 2027-03-14\nmedium = \"letter\"\n+++",
-        Kind::Event => "+++\ntitle = \"Spring brunch\"\nstarts = 2027-04-10T10:00\n+++",
+        Kind::Story => "a line `+++`, then `title = \"…\"` and `date = 2027-03-14` on lines of their own, then `+++`",
+        Kind::Thanks => "a line `+++`, then `from = \"…\"`, `to = \"…\"`, `date = 2027-03-14` and `medium = \"letter\"` on lines of their own, then `+++`",
+        Kind::Event => "a line `+++`, then `title = \"…\"` and `starts = 2027-04-10T10:00` on lines of their own, then `+++`",
     }
 }
 
@@ -329,8 +361,8 @@ pub(crate) fn load_file(
                 "invisible-char",
                 rel,
                 format!(
-                    "the file name contains invisible characters: `{}`",
-                    name.escape_unicode()
+                    "the file name contains invisible characters ({})",
+                    fields::describe_invisible(&name)
                 ),
             )
             .hint("rename the file using only a-z, 0-9 and hyphens"),
@@ -352,17 +384,13 @@ pub(crate) fn load_file(
                         .at(line, column)
                         .hint("save the file as UTF-8 (most editors: File → Save with encoding)")
                 }
-                SplitError::Empty => {
-                    Diagnostic::error("empty-file", rel, e.to_string()).hint(format!(
-                        "start it with a header, for example:\n{}",
-                        minimal_header(kind)
-                    ))
-                }
+                SplitError::Empty => Diagnostic::error("empty-file", rel, e.to_string())
+                    .hint(format!("start it with a header: {}", minimal_header(kind))),
                 SplitError::NoFrontMatter => {
                     Diagnostic::error("no-front-matter", rel, e.to_string())
                         .expected("a first line of +++ (TOML) or --- (YAML)")
                         .hint(format!(
-                            "start the file with a header, for example:\n{}",
+                            "start the file with a header: {}",
                             minimal_header(kind)
                         ))
                 }
@@ -487,10 +515,16 @@ fn kind_noun(kind: Kind) -> &'static str {
 /// (`translation_of` must name an existing original of the same kind in another
 /// language; one translation per language).
 pub fn check_project(project: &Project) -> Vec<Diagnostic> {
-    let root = &project.root;
-    let max = project.site.limits.max_file_bytes;
+    check_documents(
+        &project.root,
+        &project.documents,
+        project.site.limits.max_file_bytes,
+    )
+}
+
+fn check_documents(root: &Path, documents: &[Document], max: u64) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    let mut docs: Vec<&Document> = project.documents.iter().collect();
+    let mut docs: Vec<&Document> = documents.iter().collect();
     docs.sort_by(|a, b| a.path.cmp(&b.path));
 
     let mut by_slug: BTreeMap<(Kind, &str), &Document> = BTreeMap::new();
@@ -531,7 +565,7 @@ pub fn check_project(project: &Project) -> Vec<Diagnostic> {
             None => {
                 let slugs: Vec<&str> = by_slug
                     .keys()
-                    .filter(|(k, _)| *k == doc.kind)
+                    .filter(|(k, s)| *k == doc.kind && *s != meta.slug)
                     .map(|(_, s)| *s)
                     .collect();
                 let mut d = Diagnostic::error(

@@ -111,6 +111,13 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> (Option<SiteSource>, Si
         limits: Limits::default(),
     };
     let path = root.join(SITE_FILE);
+    if std::fs::symlink_metadata(&path).is_err() {
+        diags.push(
+            Diagnostic::error("missing-site", file, "the content folder has no site.toml")
+                .hint("create content/site.toml with name, mission, mission_long, languages, timezone and base_url"),
+        );
+        return (None, ctx);
+    }
     let bytes = match super::read_limited(root, &path, ctx.limits.max_file_bytes) {
         Ok(b) => b,
         Err(d) => {
