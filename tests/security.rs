@@ -981,3 +981,85 @@ fn the_html_scanner_catches_live_markup() {
         "probe",
     );
 }
+
+#[test]
+fn deeply_nested_front_matter_values_are_refused_not_overflowed() {
+    let deep = 10_000;
+    let site = Site::new();
+    site.write(
+        "stories/toml-arrays.md",
+        story_titled(
+            &format!("tags = {}{}\n", "[".repeat(deep), "]".repeat(deep)),
+            "Body",
+        ),
+    )
+    .write(
+        "stories/toml-tables.md",
+        story_titled(
+            &format!("wall = {}1{}\n", "{a = ".repeat(deep), "}".repeat(deep)),
+            "Body",
+        ),
+    )
+    .write(
+        "stories/yaml-flow.md",
+        format!(
+            "---\ntitle: A\ndate: 2026-10-01\ntags: {}{}\n---\nBody\n",
+            "[".repeat(deep),
+            "]".repeat(deep)
+        ),
+    )
+    .write(
+        "stories/yaml-blocks.md",
+        format!(
+            "---\ntitle: A\ndate: 2026-10-01\ntags:\n{}---\nBody\n",
+            (1..400)
+                .map(|i| format!("{}- \n", "  ".repeat(i)))
+                .collect::<String>()
+        ),
+    );
+    let check = site.check();
+    check.assert_clear();
+    for file in [
+        "stories/toml-arrays.md",
+        "stories/toml-tables.md",
+        "stories/yaml-flow.md",
+        "stories/yaml-blocks.md",
+    ] {
+        assert!(
+            check.error_codes().iter().any(|(_, f)| f == file),
+            "{file}: {:?}",
+            check.error_codes()
+        );
+    }
+}
+
+#[test]
+fn yaml_alias_expansion_is_bounded() {
+    // "Billion laughs": eleven levels of nine-fold aliases would be 31 billion strings.
+    let mut laughs = String::from(
+        "a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n",
+    );
+    let mut prev = 'a';
+    for level in 1..12u8 {
+        let name = char::from(b'a' + level);
+        let refs = vec![format!("*{prev}"); 9].join(", ");
+        laughs.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        prev = name;
+    }
+    let site = Site::new();
+    site.write(
+        "stories/laughs.md",
+        format!("---\ntitle: A\ndate: 2026-10-01\n{laughs}---\nBody\n"),
+    );
+    let check = site.check();
+    check.assert_clear();
+    assert!(
+        check
+            .error_codes()
+            .iter()
+            .any(|(_, f)| f == "stories/laughs.md"),
+        "{:?}",
+        check.error_codes()
+    );
+    assert!(check.elapsed < Duration::from_secs(10));
+}
