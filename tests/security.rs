@@ -11,6 +11,8 @@
 //!   out/                      build output
 //! ```
 
+#![allow(clippy::unwrap_used)] // tests may unwrap
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -61,7 +63,7 @@ impl Site {
         let mut md = story("title = \"Secret story\"\n", "Body");
         md.push_str(std::str::from_utf8(SECRET).unwrap());
         std::fs::write(tmp.path().join("secret.md"), md).unwrap();
-        std::fs::write(content.join("media/ok.png"), secret_png()[..33].to_vec()).unwrap();
+        std::fs::write(content.join("media/ok.png"), &secret_png()[..33]).unwrap();
         Site { tmp }
     }
 
