@@ -11,6 +11,7 @@
 //!   out/                      build output
 //! ```
 
+#![cfg(not(target_arch = "wasm32"))] // spawns the native binary
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
 use std::io::Read;
