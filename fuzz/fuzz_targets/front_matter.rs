@@ -24,6 +24,9 @@ fuzz_target!(|data: &[u8]| {
     // The string helpers every field goes through.
     let text = String::from_utf8_lossy(data);
     let made = slug::slugify(&text);
-    assert!(made.is_empty() || slug::is_valid(&made), "slugify({text:?}) = {made:?}");
+    assert!(
+        made.is_empty() || slug::is_valid(&made),
+        "slugify({text:?}) = {made:?}"
+    );
     let _ = urls::scheme(&text);
 });

@@ -58,6 +58,8 @@ fuzz_target!(|data: &[u8]| {
         assert!(d.line >= 1 && d.column >= 1, "{d}");
     }
     if item.is_some() {
-        assert!(!diags.iter().any(|d| d.is_error() && d.code == "missing-field"));
+        assert!(!diags
+            .iter()
+            .any(|d| d.is_error() && d.code == "missing-field"));
     }
 });
