@@ -235,16 +235,32 @@ test('front-matter payloads appear as visible text on their pages', async () => 
   }
 });
 
-test('search results render hostile titles as text', async () => {
+test('story filters and search offer hostile tags, teams and programs as text', async () => {
   const { page, context, problems } = await open('/stories');
   try {
     await waitForContent(page);
+    // Every filter choice: the corpus' tags, teams and programs are payloads.
+    const selects = page.locator('main select');
+    const count = await selects.count();
+    let choices = 0;
+    for (let i = 0; i < count; i++) {
+      const select = selects.nth(i);
+      const values = await select.locator('option').evaluateAll((os) => os.map((o) => o.value));
+      for (const value of values) {
+        await select.selectOption(value);
+        await page.waitForTimeout(100);
+        choices += 1;
+        await assertClean(page, problems, `/stories filter ${i}=${value}`);
+      }
+    }
+    const optionText = await page.$$eval('main select option', (os) => os.map((o) => o.textContent).join('\n'));
+    assert.ok(count > 0 && choices > count, `filters offer choices (${count} filters, ${choices} choices)`);
+    assert.ok(optionText.includes('<img src=x onerror=xss(61)>'), 'hostile tag offered as text');
     const search = page.locator('input[type="search"]').first();
     if (await search.count()) {
-      for (const q of ['xss', 'script', 'onerror']) {
+      for (const q of ['xss', '<script>', 'onerror']) {
         await search.fill(q);
         await page.waitForTimeout(300);
-        await page.waitForLoadState('networkidle');
         await assertClean(page, problems, `/stories search ${q}`);
       }
     }
