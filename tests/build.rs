@@ -2,6 +2,8 @@
 //! folder, the published files checked, and a failing build shown to leave the
 //! previous output untouched.
 
+#![allow(clippy::unwrap_used)] // Tests may unwrap: a panic is a failed test.
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -478,6 +480,28 @@ fn thousand_item_site_rebuilds_one_file_incrementally() {
     assert!(removed.changed.contains(&"calendar/event-2.ics".to_owned()));
     assert!(removed.output.get("data/events/event-2.json").is_none());
 
+    // A batch of edits is one rebuild covering both files.
+    for slug in ["story-9", "story-12"] {
+        let path = root.join(format!("stories/{slug}.md"));
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, text.replace("Summary", "Batch summary")).unwrap();
+    }
+    let batch = compiler
+        .apply(
+            &[
+                Path::new("stories/story-9.md"),
+                Path::new("stories/story-12.md"),
+            ],
+            &[],
+        )
+        .unwrap();
+    assert!(batch
+        .changed
+        .contains(&"data/stories/story-9.json".to_owned()));
+    assert!(batch
+        .changed
+        .contains(&"data/stories/story-12.json".to_owned()));
+
     // A broken edit keeps the last good output and reports the file.
     fs::write(root.join("stories/story-0.md"), "+++\ntitle = 3\n+++\n").unwrap();
     let errors = compiler
@@ -493,10 +517,13 @@ fn thousand_item_site_rebuilds_one_file_incrementally() {
         .is_some());
 }
 
-/// Full build of the repository's sample content, when present.
+/// Full build of the repository's sample content (or `IMPACTWALL_SAMPLE_CONTENT`),
+/// when present.
 #[test]
 fn sample_content_full_build_time() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let root = std::env::var_os("IMPACTWALL_SAMPLE_CONTENT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("content"));
     if !root.join("site.toml").is_file() {
         println!("no sample content in {}; skipped", root.display());
         return;
@@ -519,4 +546,81 @@ fn sample_content_full_build_time() {
         set.total_bytes(),
         warnings.len()
     );
+}
+
+/// The feed and calendars read back by real clients (Python feedparser and
+/// icalendar), when they are installed; `make test` runs the script directly too.
+#[test]
+fn python_clients_read_feed_and_calendars() {
+    let has_clients = Command::new("python3")
+        .args(["-c", "import feedparser, icalendar"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_clients {
+        println!("python3 with feedparser and icalendar not found; skipped");
+        return;
+    }
+    let set = build(&fixture("build-small"));
+    let tmp = tempfile::tempdir().unwrap();
+    let dist = tmp.path().join("dist");
+    write_atomic(&dist, &set, None).unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/check_feed_calendar.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .arg(&dist)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn compiler_can_move_to_a_server_thread() {
+    fn assert_send<T: Send + 'static>() {}
+    assert_send::<Compiler>();
+    assert_send::<OutputSet>();
+}
+
+/// Times 100 KB pathological Markdown inputs through the public renderer (run with
+/// `--release --nocapture` for the figures that matter).
+#[test]
+fn pathological_markdown_timings() {
+    use impactwall::content::markdown::render;
+    use impactwall::content::Limits;
+    const SIZE: usize = 100 * 1024;
+    let inputs: Vec<(&str, String)> = vec![
+        ("10,000+ nested quotes", ">".repeat(SIZE)),
+        ("nested ordered lists", "1. ".repeat(SIZE / 3)),
+        (
+            "indented lists",
+            (0..SIZE / 50)
+                .map(|i| format!("{}- x\n", " ".repeat(i % 45)))
+                .collect(),
+        ),
+        ("emphasis", "*a **b ".repeat(SIZE / 7)),
+        ("open links", "[a](".repeat(SIZE / 4)),
+        ("backticks", "`a``".repeat(SIZE / 4)),
+        ("raw html", "<a ".repeat(SIZE / 3)),
+        (
+            "table rows",
+            format!("|a|b|\n|-|-|\n{}", "|x|y|\n".repeat(SIZE / 6)),
+        ),
+    ];
+    let limits = Limits::default();
+    for (name, md) in &inputs {
+        let started = Instant::now();
+        let rendered = render(md, &limits).unwrap();
+        let elapsed = started.elapsed();
+        println!(
+            "markdown {name}: {} KB in, {} KB out, {elapsed:?}",
+            md.len() / 1024,
+            rendered.html.len() / 1024
+        );
+        assert!(elapsed.as_secs() < 60, "{name} took {elapsed:?}");
+        assert!(!rendered.html.contains("<script"));
+    }
 }

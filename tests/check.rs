@@ -362,7 +362,7 @@ fn check_command_prints_all_ten_mistakes_and_exits_1() {
     for (place, code) in [
         ("site.toml:9:11", "bad-colour"),
         ("stories/kitchen-table.md:5:1", "unknown-key"),
-        ("stories/kitchen-table.md:1:1", "duplicate-slug"),
+        ("stories/kitchen-table-copy.md:3:8", "duplicate-slug"),
         ("stories/winter-help.md:3:8", "bad-date"),
         ("stories/winter-help.md:5:16", "out-of-range"),
         ("thanks/bakery-voicemail.md:5:10", "bad-medium"),

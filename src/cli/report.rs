@@ -104,6 +104,7 @@ pub fn render_human(
         if handler.render_report(&mut out, &shown).is_err() {
             out.push_str(&format!("{d}\n"));
         }
+        out.push('\n');
     }
     out.push_str(&summary(diags, files));
     out.push('\n');
@@ -138,6 +139,33 @@ fn terminal_safe(text: &str) -> String {
         .collect()
 }
 
+/// Longest source line shown in an excerpt, in bytes.
+const MAX_EXCERPT_LINE: usize = 400;
+
+/// Length in bytes of the line containing `offset`, and its neighbours (miette shows
+/// one line of context either side).
+fn line_len_around(text: &str, offset: usize) -> usize {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[..start.saturating_sub(1)]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let mut end = offset;
+    for _ in 0..2 {
+        match text[end..].find('\n') {
+            Some(i) => end += i + 1,
+            None => {
+                end = text.len();
+                break;
+            }
+        }
+    }
+    text[before..end]
+        .split('\n')
+        .map(str::len)
+        .max()
+        .unwrap_or(0)
+}
+
 /// Byte offset of a 1-based line and character column, if inside the text.
 fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
     let mut start = 0;
@@ -162,10 +190,12 @@ fn token_len(text: &str, offset: usize) -> usize {
         Some((_, q @ ('"' | '\''))) => chars
             .find(|(_, c)| *c == q)
             .map_or(rest.len(), |(i, c)| i + c.len_utf8()),
-        Some(_) => rest
+        Some((_, first)) => rest
             .char_indices()
             .find(|(_, c)| c.is_whitespace() || matches!(c, '=' | ',' | ']' | '}' | ':'))
-            .map_or(rest.len(), |(i, _)| i.max(1)),
+            .map_or(rest.len(), |(i, _)| i)
+            // Always at least the first character, whole (it may be several bytes).
+            .max(first.len_utf8()),
     }
 }
 
@@ -185,7 +215,10 @@ impl<'a> Shown<'a> {
         let span = source
             .as_deref()
             .and_then(|text| {
-                offset_of(text, diag.line, diag.column).map(|o| (o, token_len(text, o)))
+                let o = offset_of(text, diag.line, diag.column)?;
+                // A huge line (a pasted blob) would flood the terminal; report it
+                // without an excerpt.
+                (line_len_around(text, o) <= MAX_EXCERPT_LINE).then(|| (o, token_len(text, o)))
             })
             .map(|(o, len)| SourceSpan::new(o.into(), len));
         let help = match (&diag.expected, &diag.hint) {
@@ -275,6 +308,9 @@ mod tests {
         assert_eq!(offset_of(text, 9, 1), None);
         let o = offset_of(text, 1, 1).unwrap();
         assert_eq!(token_len(text, o), 3);
+        // A multi-byte space at the position is underlined whole.
+        assert_eq!(token_len("\u{3000}x", 0), 3);
+        assert_eq!(token_len("é=", 0), 2);
     }
 
     #[test]
@@ -331,6 +367,22 @@ mod tests {
     }
 
     #[test]
+    fn huge_lines_are_reported_without_an_excerpt() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("stories")).unwrap();
+        let long = "a".repeat(5000);
+        std::fs::write(
+            dir.path().join("stories/a.md"),
+            format!("+++\ntitle = \"{long}\"\n+++\n"),
+        )
+        .unwrap();
+        let diags = vec![Diagnostic::error("too-long", "stories/a.md", "too long").at(2, 9)];
+        let out = render_human(dir.path(), &diags, None, false);
+        assert!(out.contains("stories/a.md:2:9: too long"), "{out}");
+        assert!(out.len() < 1000, "{out}");
+    }
+
+    #[test]
     fn json_report_counts() {
         let diags = vec![
             Diagnostic::error("x", "a.md", "m"),
@@ -341,5 +393,21 @@ mod tests {
         assert_eq!(v["warnings"], 1);
         assert_eq!(v["diagnostics"][0]["code"], "x");
         assert_eq!(v["diagnostics"][0]["file"], "a.md");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn rendering_never_panics(
+            text in "(\\PC|\n|\r|\t|\u{3000}|\u{202e}){0,120}",
+            line in 0usize..12,
+            column in 0usize..40,
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("a.md"), &text).unwrap();
+            let diags = vec![Diagnostic::error("x", "a.md", "m").at(line, column).hint("h")];
+            let out = render_human(dir.path(), &diags, Some(1), false);
+            proptest::prop_assert!(out.contains("1 error"));
+        }
     }
 }

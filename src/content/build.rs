@@ -14,7 +14,7 @@ mod theme;
 mod write;
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -120,6 +120,11 @@ pub struct Compiler {
     renders: HashMap<PathBuf, CachedRender>,
     last_good: Option<OutputSet>,
     counts: Counts,
+    /// Documents reloaded since the last compile; the others reuse their rendering
+    /// without even hashing their inputs again.
+    dirty: HashSet<PathBuf>,
+    /// Everything was reloaded: check every document's key.
+    all_dirty: bool,
 }
 
 #[derive(Debug)]
@@ -172,6 +177,8 @@ impl Compiler {
             renders: HashMap::new(),
             last_good: None,
             counts: Counts::new(),
+            dirty: HashSet::new(),
+            all_dirty: true,
         }
     }
 
@@ -205,44 +212,64 @@ impl Compiler {
     /// Rebuilds after `rel_path` (relative to the content folder, or absolute inside
     /// it) was created or modified.
     pub fn file_changed(&mut self, rel_path: &Path) -> Result<Update, Vec<Diagnostic>> {
-        self.on_change(rel_path, false)
+        self.apply(&[rel_path], &[])
     }
 
     /// Rebuilds after `rel_path` was deleted.
     pub fn file_removed(&mut self, rel_path: &Path) -> Result<Update, Vec<Diagnostic>> {
-        self.on_change(rel_path, true)
+        self.apply(&[], &[rel_path])
     }
 
-    fn on_change(&mut self, rel_path: &Path, removed: bool) -> Result<Update, Vec<Diagnostic>> {
-        let Some(rel) = self.relative(rel_path) else {
-            return self.unchanged();
-        };
-        let what = classify(&rel);
-        if self.state.is_none() || what == Change::Site || what == Change::Other {
+    /// Rebuilds once after a batch of changes (a watcher's debounced events):
+    /// `changed` were created or modified, `removed` deleted. `Update::changed`
+    /// covers the whole batch.
+    pub fn apply(
+        &mut self,
+        changed: &[&Path],
+        removed: &[&Path],
+    ) -> Result<Update, Vec<Diagnostic>> {
+        let mut full = self.state.is_none();
+        let mut documents: Vec<(PathBuf, bool)> = Vec::new();
+        let mut media: Vec<String> = Vec::new();
+        let all = changed
+            .iter()
+            .map(|p| (*p, false))
+            .chain(removed.iter().map(|p| (*p, true)));
+        for (path, gone) in all {
+            let Some(rel) = self.relative(path) else {
+                continue;
+            };
+            match classify(&rel) {
+                Change::Site | Change::Other => full = true,
+                Change::Ignored => {}
+                Change::Media(media_rel) => {
+                    self.media.forget(&media_rel);
+                    full |= self.site_uses_media(&media_rel);
+                    media.push(media_rel);
+                }
+                Change::Document => documents.push((rel, gone)),
+            }
+        }
+        if full {
             self.reload_all()?;
             return self.compile();
         }
-        match what {
-            Change::Ignored => self.unchanged(),
-            Change::Media(media_rel) => {
-                self.media.forget(&media_rel);
-                if self.site_uses_media(&media_rel) {
-                    self.reload_all()?;
-                    return self.compile();
-                }
-                for doc in self.documents_affected_by(&media_rel) {
-                    self.reload_document(&doc, false);
-                }
-                self.recheck();
-                self.compile()
-            }
-            Change::Document => {
-                self.reload_document(&rel, removed);
-                self.recheck();
-                self.compile()
-            }
-            Change::Site | Change::Other => unreachable_full_reload(),
+        if documents.is_empty() && media.is_empty() {
+            return self.unchanged();
         }
+        for (rel, gone) in &documents {
+            self.reload_document(rel, *gone);
+        }
+        for media_rel in &media {
+            for doc in self.documents_affected_by(media_rel) {
+                if !documents.iter().any(|(d, _)| *d == doc) {
+                    self.reload_document(&doc, false);
+                    documents.push((doc, false));
+                }
+            }
+        }
+        self.recheck();
+        self.compile()
     }
 
     /// The last good output with nothing changed, or the current problems.
@@ -325,8 +352,9 @@ impl Compiler {
             self.renders.clear();
         }
         let site = render_site(&project.site, &mut self.media);
-        let known: Vec<PathBuf> = project.documents.iter().map(|d| d.path.clone()).collect();
+        let known: HashSet<&PathBuf> = project.documents.iter().map(|d| &d.path).collect();
         self.renders.retain(|p, _| known.contains(p));
+        self.all_dirty = true;
         self.state = Some(State {
             project,
             site,
@@ -339,6 +367,7 @@ impl Compiler {
         let Some(state) = self.state.as_mut() else {
             return;
         };
+        self.dirty.insert(rel.to_path_buf());
         let exists = !removed && self.root.join(rel).is_file();
         let (doc, diags) = if exists {
             load_document(&self.root, &state.project.site, rel)
@@ -434,6 +463,11 @@ impl Compiler {
         let site_key = site_fingerprint(&state.project.site);
         let mut docs: Vec<Arc<RenderedDoc>> = Vec::new();
         for doc in state.project.documents.iter().filter(|d| !d.draft) {
+            let clean = !self.all_dirty && !self.dirty.contains(&doc.path);
+            if let Some(c) = self.renders.get(&doc.path).filter(|_| clean) {
+                docs.push(c.doc.clone());
+                continue;
+            }
             let key = document_key(doc, &site_key);
             let cached = self.renders.get(&doc.path).filter(|c| {
                 c.key == key
@@ -462,14 +496,16 @@ impl Compiler {
             docs.push(rendered);
         }
         // Drafts and removed documents leave the cache.
-        let published: Vec<&PathBuf> = state
+        let published: HashSet<&PathBuf> = state
             .project
             .documents
             .iter()
             .filter(|d| !d.draft)
             .map(|d| &d.path)
             .collect();
-        self.renders.retain(|p, _| published.contains(&p));
+        self.renders.retain(|p, _| published.contains(p));
+        self.dirty.clear();
+        self.all_dirty = false;
 
         let mut diags = self.all_diagnostics();
         let files = assemble(&state.site, &docs, now, &mut diags);
@@ -496,11 +532,6 @@ impl Compiler {
             diagnostics: diags,
         })
     }
-}
-
-fn unreachable_full_reload() -> Result<Update, Vec<Diagnostic>> {
-    // `on_change` handles Site and Other before matching; kept total without panicking.
-    Err(Vec::new())
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -758,7 +789,7 @@ fn render_document(
             }
             if let Some(audio) = &mut t.audio {
                 if audio.mime.is_empty() {
-                    audio.mime = media::audio_mime(&audio.src).to_owned();
+                    audio.mime = super::load::media::audio_mime(&audio.src).to_owned();
                 }
                 publish(&mut audio.src, "audio");
             }
@@ -800,6 +831,7 @@ fn render_document(
                 updated: s.meta.schedule.publish_at.unwrap_or(s.meta.date),
                 expires: s.meta.schedule.expires_at,
                 author: s.author.clone(),
+                enclosure: None,
                 summary: s.summary.clone(),
                 content_html: body_html.clone(),
                 categories: s.meta.tags.clone(),
@@ -808,10 +840,22 @@ fn render_document(
                 summary: s.clone(),
                 body_html: body_html.clone(),
             });
-            (s.title.clone(), s.summary.clone(), detail)
+            let lead = [
+                s.summary.as_str(),
+                s.author.as_deref().unwrap_or(""),
+                s.program.as_deref().unwrap_or(""),
+            ]
+            .join(" ");
+            (s.title.clone(), lead, detail)
         }
         Item::Thanks(t) => {
-            t.excerpt = markdown::excerpt(&plain, EXCERPT_CHARS);
+            // The loader's excerpt reads past a salutation by paragraphs; fall back to
+            // the body's plain text. Either way it is plain text within the limit.
+            t.excerpt = if t.excerpt.trim().is_empty() {
+                markdown::excerpt(&plain, EXCERPT_CHARS)
+            } else {
+                tidy_ellipsis(&markdown::excerpt(&t.excerpt, EXCERPT_CHARS))
+            };
             feed_entry = Some(feed::FeedEntry {
                 title: format!("{} → {}", t.from, t.to),
                 url: page_url.clone(),
@@ -821,6 +865,16 @@ fn render_document(
                 updated: t.meta.schedule.publish_at.unwrap_or(t.meta.date),
                 expires: t.meta.schedule.expires_at,
                 author: Some(t.from.clone()),
+                enclosure: t.audio.as_ref().and_then(|a| {
+                    let file = files
+                        .iter()
+                        .find(|(p, _)| a.src.strip_prefix('/') == Some(p))?;
+                    Some(feed::Enclosure {
+                        url: format!("{base}{}", a.src),
+                        mime: a.mime.clone(),
+                        length: file.1.bytes.len() as u64,
+                    })
+                }),
                 summary: t.wall_line().to_owned(),
                 content_html: body_html.clone(),
                 categories: t.meta.tags.clone(),
@@ -851,7 +905,11 @@ fn render_document(
             let entry = ics::event_entry(e, &description, &page_url, &ics::host_of(&base), now);
             files.push((
                 format!("calendar/{slug}.ics"),
-                OutputFile::new(ics::calendar(site.info.name_in(&lang), &[&entry])),
+                OutputFile::new(ics::calendar(
+                    site.info.name_in(&lang),
+                    &e.timezone,
+                    &[&entry],
+                )),
             ));
             ics_entry = Some(entry);
             let detail = serde_json::to_vec(&EventDetail {
@@ -860,7 +918,7 @@ fn render_document(
             });
             (
                 e.title.clone(),
-                format!("{} {}", e.summary, e.location.as_deref().unwrap_or("")),
+                [e.summary.as_str(), e.location.as_deref().unwrap_or("")].join(" "),
                 detail,
             )
         }
@@ -878,7 +936,14 @@ fn render_document(
         slug,
         lang,
         title: title.clone(),
-        text: search_text(&[&title, &lead, &plain]),
+        // Team and tags too: agents look for "billing" or "storm" as often as for words.
+        text: search_text(&[
+            &title,
+            &lead,
+            item.meta().team.as_deref().unwrap_or(""),
+            &item.meta().tags.join(" "),
+            &plain,
+        ]),
     };
     (
         RenderedDoc {
@@ -892,6 +957,17 @@ fn render_document(
         },
         looked_up,
     )
+}
+
+/// `…, so here…` rather than `…, so here,…`: no dangling punctuation before a cut.
+fn tidy_ellipsis(text: &str) -> String {
+    match text.strip_suffix('…') {
+        Some(head) => format!(
+            "{}…",
+            head.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c))
+        ),
+        None => text.to_owned(),
+    }
 }
 
 /// Lower-cased, whitespace-folded text of the parts, at most [`SEARCH_TEXT_CHARS`].
@@ -1006,7 +1082,11 @@ fn assemble(
     let entries: Vec<&ics::EventEntry> = ics_entries.iter().map(|(_, _, e)| *e).collect();
     files.insert(
         "calendar.ics".to_owned(),
-        OutputFile::new(ics::calendar(&site.info.name, &entries)),
+        OutputFile::new(ics::calendar(
+            &site.info.name,
+            &site.info.timezone,
+            &entries,
+        )),
     );
     files
 }

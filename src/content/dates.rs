@@ -323,6 +323,35 @@ mod tests {
     }
 
     #[test]
+    fn schedules_on_the_other_two_2027_changes() {
+        // Amsterdam, 31 October 2027: 01:30 → 03:30 local is three real hours.
+        let autumn = Schedule {
+            publish_at: Some(parse_in("2027-10-31T01:30", AMS).unwrap()),
+            expires_at: Some(parse_in("2027-10-31T03:30", AMS).unwrap()),
+        };
+        assert_eq!(
+            autumn.expires_at.unwrap() - autumn.publish_at.unwrap(),
+            Duration::hours(3)
+        );
+        assert!(autumn.is_live_at(utc("2027-10-31T01:45:00Z"))); // the second 02:45 local
+        assert!(!autumn.is_live_at(utc("2027-10-31T02:30:00Z")));
+        // New York, 14 March 2027: a daily 09:00 publish lands an hour earlier in UTC.
+        let before = parse_in("2027-03-13T09:00", NYC).unwrap();
+        let after = parse_in("2027-03-14T09:00", NYC).unwrap();
+        assert_eq!(after - before, Duration::hours(23));
+        let spring = Schedule {
+            publish_at: Some(after),
+            expires_at: None,
+        };
+        assert!(!spring.is_live_at(utc("2027-03-14T12:59:00Z")));
+        assert!(spring.is_live_at(utc("2027-03-14T13:00:00Z")));
+        assert_eq!(
+            spring.next_change_after(utc("2027-03-14T06:00:00Z")),
+            Some(after)
+        );
+    }
+
+    #[test]
     fn days_are_23_and_25_hours_long_on_change_days() {
         let spring =
             start_of_day(NaiveDate::from_ymd_opt(2027, 3, 28).unwrap(), AMS).with_timezone(&Utc);

@@ -1,4 +1,36 @@
 //! Problems found in content, with where they are and how to fix them.
+//!
+//! Codes are stable (editors and CI match on them). Errors stop a build; warnings do not.
+//!
+//! | code | severity | meaning |
+//! |---|---|---|
+//! | `missing-site` | error | no `site.toml` in the content folder |
+//! | `unreadable`, `missing-file` | error | a file or folder cannot be read, or is not a regular file |
+//! | `outside-content` | error | a link leads outside the content folder |
+//! | `file-too-large` | error | over `[limits] max_file_kb` (checked before reading) |
+//! | `not-utf8` | error | a byte that is not UTF-8, at its line and column |
+//! | `empty-file`, `no-front-matter`, `unclosed-front-matter` | error | the `+++`/`---` header is absent or never closed |
+//! | `toml-syntax`, `yaml-syntax` | error | the header does not parse (also: nesting deeper than 64) |
+//! | `too-many-keys` | error | more header keys than `[limits] max_keys` |
+//! | `unknown-key` | error | a key this kind does not have, with a did-you-mean hint |
+//! | `wrong-type` | error | a value of the wrong type, naming the expected one |
+//! | `missing-field`, `empty-field` | error | a required field is absent or blank |
+//! | `too-long` | error | a string over `[limits] max_field_chars` (or 280 for `quote`) |
+//! | `out-of-range` | error | a number outside its range (`wall_seconds` 3–600…) |
+//! | `bad-slug`, `invisible-char`, `bad-file-name` | error | slug syntax; zero-width or bidi characters in slugs and file names; non-UTF-8 file names |
+//! | `bad-lang` | error | a language not in `site.toml`, or contradicting the file name |
+//! | `bad-date`, `nonexistent-time` | error | not a date; a wall-clock time skipped by daylight saving |
+//! | `unknown-timezone` | error | not an IANA zone name, with a did-you-mean hint |
+//! | `ends-before-starts`, `expires-before-publish` | error | a window that ends before it starts |
+//! | `missing-alt`, `missing-transcript` | error | an image without `image_alt`, a recording without `transcript` |
+//! | `missing-media`, `media-outside`, `bad-media-type`, `media-too-large` | error | media references |
+//! | `bad-url`, `bad-url-scheme` | error | front-matter links that are not absolute http(s) |
+//! | `bad-medium` | error | a thank-you `medium` outside the list |
+//! | `duplicate-slug` | error | two items of a kind with one slug (names both files) |
+//! | `bad-translation`, `duplicate-translation` | error | `translation_of` problems |
+//! | `bad-colour`, `bad-day`, `bad-time`, `bad-playlist` | error | `site.toml` theme and wall settings |
+//! | `no-summary`, `no-consent`, `expired`, `event-past`, `voicemail-without-audio` | warning | worth a look, not blocking |
+//! | `stray-file` | warning | a file or folder the site does not read |
 
 use std::path::PathBuf;
 

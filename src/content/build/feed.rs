@@ -24,10 +24,21 @@ pub struct FeedEntry {
     /// When the entry stops being live, if ever.
     pub expires: Option<Instant>,
     pub author: Option<String>,
+    /// A recording to offer with the entry (a voicemail).
+    pub enclosure: Option<Enclosure>,
     pub summary: String,
     /// Sanitised HTML.
     pub content_html: String,
     pub categories: Vec<String>,
+}
+
+/// A file attached to an entry (`<link rel="enclosure">`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Enclosure {
+    /// Absolute URL.
+    pub url: String,
+    pub mime: String,
+    pub length: u64,
 }
 
 /// The feed at `now`: entries not yet published or already expired are left out,
@@ -54,8 +65,9 @@ pub fn atom(site: &SiteInfo, entries: &[&FeedEntry], now: Instant) -> Vec<u8> {
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         x,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        escape(&site.default_language)
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\" xml:base=\"{}/\">",
+        escape(&site.default_language),
+        escape(base)
     );
     let _ = writeln!(x, "  <title>{}</title>", escape(&site.name));
     if !site.mission.is_empty() {
@@ -94,6 +106,15 @@ pub fn atom(site: &SiteInfo, entries: &[&FeedEntry], now: Instant) -> Vec<u8> {
             "    <updated>{}</updated>",
             date(e.updated.max(e.published))
         );
+        if let Some(enc) = &e.enclosure {
+            let _ = writeln!(
+                x,
+                "    <link rel=\"enclosure\" type=\"{}\" length=\"{}\" href=\"{}\"/>",
+                escape(&enc.mime),
+                enc.length,
+                escape(&enc.url)
+            );
+        }
         if let Some(author) = &e.author {
             let _ = writeln!(x, "    <author><name>{}</name></author>", escape(author));
         }
@@ -168,6 +189,11 @@ mod tests {
             updated: published,
             expires: None,
             author: Some("Ana".into()),
+            enclosure: (n == 1).then(|| Enclosure {
+                url: "https://impact.example.org/media/v.1234abcd.ogg".into(),
+                mime: "audio/ogg".into(),
+                length: 42,
+            }),
             summary: "A & B".into(),
             content_html: "<p>Hi</p>".into(),
             categories: vec!["care".into()],
@@ -196,6 +222,9 @@ mod tests {
         assert!(xml.contains("<content type=\"html\">&lt;p&gt;Hi&lt;/p&gt;</content>"));
         assert!(xml.contains("<published>2027-06-01T00:00:00Z</published>"));
         assert!(!xml.contains('\u{1}'));
+        assert!(xml.contains(
+            "<link rel=\"enclosure\" type=\"audio/ogg\" length=\"42\" href=\"https://impact.example.org/media/v.1234abcd.ogg\"/>"
+        ));
         assert!(xml.find("/s0<").unwrap() < xml.find("/s1<").unwrap());
     }
 }

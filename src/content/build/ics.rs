@@ -17,6 +17,8 @@ use crate::model::{EventSummary, Instant};
 pub struct EventEntry {
     /// Unfolded content lines of the `VEVENT` (without CRLF).
     pub lines: Vec<String>,
+    /// The same lines folded and CRLF-terminated, ready to concatenate.
+    pub folded: String,
     /// Zone to describe in a `VTIMEZONE`, with the year of the event (none for
     /// all-day and UTC events).
     pub zone: Option<(String, i32)>,
@@ -88,11 +90,21 @@ pub fn event_entry(
     }
     lines.push("STATUS:CONFIRMED".to_owned());
     lines.push("END:VEVENT".to_owned());
-    EventEntry { lines, zone }
+    let mut folded = String::new();
+    for line in &lines {
+        fold_into(&mut folded, line);
+    }
+    EventEntry {
+        lines,
+        folded,
+        zone,
+    }
 }
 
 /// A complete calendar with the given events (in order) and their time zones.
-pub fn calendar(name: &str, entries: &[&EventEntry]) -> Vec<u8> {
+/// `timezone` is the calendar's default zone (`X-WR-TIMEZONE`), which some clients
+/// use to show all-day events.
+pub fn calendar(name: &str, timezone: &str, entries: &[&EventEntry]) -> Vec<u8> {
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".to_owned(),
@@ -103,6 +115,7 @@ pub fn calendar(name: &str, entries: &[&EventEntry]) -> Vec<u8> {
         "CALSCALE:GREGORIAN".to_owned(),
         "METHOD:PUBLISH".to_owned(),
         format!("X-WR-CALNAME:{}", escape_text(name)),
+        format!("X-WR-TIMEZONE:{}", escape_text(timezone)),
     ];
     let mut zones: BTreeSet<&str> = BTreeSet::new();
     let mut years: Vec<i32> = Vec::new();
@@ -122,14 +135,14 @@ pub fn calendar(name: &str, entries: &[&EventEntry]) -> Vec<u8> {
             lines.extend(vtimezone(tz, min - 1, max + 1));
         }
     }
-    for entry in entries {
-        lines.extend(entry.lines.iter().cloned());
-    }
-    lines.push("END:VCALENDAR".to_owned());
     let mut out = String::new();
     for line in &lines {
         fold_into(&mut out, line);
     }
+    for entry in entries {
+        out.push_str(&entry.folded);
+    }
+    fold_into(&mut out, "END:VCALENDAR");
     out.into_bytes()
 }
 
@@ -209,7 +222,7 @@ fn component(
 type TzOffset = <Tz as TimeZone>::Offset;
 
 /// Instants in `[start, end)` where the zone's offset or abbreviation changes, found
-/// by an hourly scan refined to the minute.
+/// by a daily scan refined to the minute (zones change at most a few times a year).
 fn transitions(
     tz: Tz,
     start: DateTime<Utc>,
@@ -225,14 +238,14 @@ fn transitions(
     let mut t = start;
     let mut current = at(t);
     while t < end {
-        let next = t + Duration::hours(1);
+        let next = t + Duration::days(1);
         let off = at(next);
         if differs(&current, &off) {
             // Narrow down to the first minute with the new offset.
             let (mut lo, mut hi) = (t, next);
             while hi - lo > Duration::minutes(1) {
                 let mid = lo + (hi - lo) / 2;
-                let mid = mid - Duration::seconds(i64::from(mid.timestamp().rem_euclid(60) as i32));
+                let mid = mid - Duration::seconds(mid.timestamp().rem_euclid(60));
                 if mid <= lo {
                     break;
                 }
@@ -392,7 +405,7 @@ mod tests {
             "x.example",
             t("2027-01-01T00:00:00Z"),
         );
-        let cal = text(&calendar("Harbourline", &[&entry]));
+        let cal = text(&calendar("Harbourline", "Europe/Amsterdam", &[&entry]));
         assert!(
             cal.contains("DTSTART;TZID=Europe/Amsterdam:20270328T103000\r\n"),
             "{cal}"

@@ -9,9 +9,7 @@ use std::time::SystemTime;
 use sha2::{Digest, Sha256};
 
 use super::OutputFile;
-
-pub const IMAGE_EXTENSIONS: [&str; 6] = ["jpg", "jpeg", "png", "webp", "gif", "avif"];
-pub const AUDIO_EXTENSIONS: [&str; 6] = ["mp3", "ogg", "oga", "opus", "m4a", "wav"];
+use crate::content::load::media::{resolve, MediaKind, MediaProblem, AUDIO_EXTENSIONS};
 
 /// A media file ready to publish.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,26 +30,19 @@ struct Entry {
 
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
 pub enum MediaError {
-    #[error("`{0}` is not a file inside content/media/")]
-    Outside(String),
-    #[error("`{0}` does not exist in content/media/")]
-    Missing(String),
-    #[error("`{0}` is not an accepted media type (images: jpg jpeg png webp gif avif; audio: mp3 ogg oga opus m4a wav)")]
-    Extension(String),
-    #[error("`{path}` is {len} bytes, more than the limit of {max} bytes")]
-    TooLarge { path: String, len: u64, max: u64 },
+    /// Refused by the loader's rules (outside `media/`, missing, wrong type, too large).
+    #[error("{}", .0.message)]
+    Refused(MediaProblem),
     #[error("could not read `{path}`: {message}")]
     Read { path: String, message: String },
 }
 
 impl MediaError {
-    /// Diagnostic code, matching the loader's codes where they overlap.
+    /// Diagnostic code, the same as `impactwall check` reports.
     pub fn code(&self) -> &'static str {
         match self {
-            MediaError::Outside(_) => "media-outside",
-            MediaError::Missing(_) | MediaError::Read { .. } => "missing-media",
-            MediaError::Extension(_) => "media-type",
-            MediaError::TooLarge { .. } => "too-large",
+            MediaError::Refused(p) => p.code,
+            MediaError::Read { .. } => "missing-media",
         }
     }
 }
@@ -76,64 +67,38 @@ impl MediaStore {
         self.entries.remove(rel);
     }
 
-    /// The published copy of `rel` (`media/rosa.jpg`), hashing the file only when its
-    /// length or modification time changed since the last call.
-    pub fn publish(&mut self, rel: &str, max_bytes: u64) -> Result<PublishedMedia, MediaError> {
-        let rel = normalise(rel)?;
-        let ext = extension(&rel).ok_or_else(|| MediaError::Extension(rel.clone()))?;
-        if !IMAGE_EXTENSIONS.contains(&ext.as_str()) && !AUDIO_EXTENSIONS.contains(&ext.as_str()) {
-            return Err(MediaError::Extension(rel));
-        }
-        let path = self.root.join(&rel);
-        let meta =
-            std::fs::symlink_metadata(&path).map_err(|_| MediaError::Missing(rel.clone()))?;
-        let meta = if meta.file_type().is_symlink() {
-            // A link is fine as long as it resolves inside content/media.
-            let media_dir = self
-                .root
-                .join("media")
-                .canonicalize()
-                .map_err(|_| MediaError::Missing(rel.clone()))?;
-            let target = path
-                .canonicalize()
-                .map_err(|_| MediaError::Missing(rel.clone()))?;
-            if !target.starts_with(&media_dir) {
-                return Err(MediaError::Outside(rel));
-            }
-            std::fs::metadata(&target).map_err(|_| MediaError::Missing(rel.clone()))?
-        } else {
-            meta
+    /// The published copy of `written` (`media/rosa.jpg` or `rosa.jpg`), checked with
+    /// the loader's rules (inside `content/media/`, accepted type, size) and hashed
+    /// only when its length or modification time changed since the last call.
+    pub fn publish(&mut self, written: &str, max_bytes: u64) -> Result<PublishedMedia, MediaError> {
+        let kind = match extension(written) {
+            Some(ext) if AUDIO_EXTENSIONS.contains(&ext.as_str()) => MediaKind::Audio,
+            _ => MediaKind::Image,
         };
-        if !meta.is_file() {
-            return Err(MediaError::Missing(rel));
-        }
-        if meta.len() > max_bytes {
-            return Err(MediaError::TooLarge {
-                path: rel,
-                len: meta.len(),
-                max: max_bytes,
-            });
-        }
+        let rel = resolve(&self.root, written, kind, max_bytes).map_err(MediaError::Refused)?;
+        let path = self.root.join(&rel);
+        let read_error = |e: std::io::Error| MediaError::Read {
+            path: rel.clone(),
+            message: e.to_string(),
+        };
+        let meta = std::fs::metadata(&path).map_err(read_error)?;
         let modified = meta.modified().ok();
         if let Some(e) = self.entries.get(&rel) {
             if e.len == meta.len() && e.modified == modified && modified.is_some() {
                 return Ok(e.published.clone());
             }
         }
-        let bytes = std::fs::read(&path).map_err(|e| MediaError::Read {
-            path: rel.clone(),
-            message: e.to_string(),
-        })?;
+        let bytes = std::fs::read(&path).map_err(read_error)?;
         if bytes.len() as u64 > max_bytes {
-            return Err(MediaError::TooLarge {
+            // It grew after the check.
+            return Err(MediaError::Read {
                 path: rel,
-                len: bytes.len() as u64,
-                max: max_bytes,
+                message: format!("it is larger than the limit of {max_bytes} bytes"),
             });
         }
         let digest = hex::encode(Sha256::digest(&bytes));
-        let stem = stem(&rel);
-        let out_path = format!("media/{stem}.{}.{ext}", &digest[..8]);
+        let ext = extension(&rel).unwrap_or_default();
+        let out_path = format!("media/{}.{}.{ext}", stem(&rel), &digest[..8]);
         let published = PublishedMedia {
             url: format!("/{out_path}"),
             out_path,
@@ -152,24 +117,6 @@ impl MediaStore {
         );
         Ok(published)
     }
-}
-
-/// `media/a/b.jpg` or `a/b.jpg` → `media/a/b.jpg`; refuses anything that could
-/// leave the media folder.
-fn normalise(written: &str) -> Result<String, MediaError> {
-    let outside = || MediaError::Outside(written.to_owned());
-    let s = written.trim();
-    let s = s.strip_prefix("./").unwrap_or(s);
-    let s = s.strip_prefix("media/").unwrap_or(s);
-    if s.is_empty() || s.starts_with('/') || s.contains(['\\', '\0', '%', ':']) {
-        return Err(outside());
-    }
-    if s.split('/')
-        .any(|seg| seg.is_empty() || seg == "." || seg == "..")
-    {
-        return Err(outside());
-    }
-    Ok(format!("media/{s}"))
 }
 
 fn extension(rel: &str) -> Option<String> {
@@ -197,18 +144,6 @@ fn stem(rel: &str) -> String {
         out.push_str("file");
     }
     out
-}
-
-/// MIME type of an audio file by extension.
-pub fn audio_mime(path: &str) -> &'static str {
-    match extension(path).as_deref() {
-        Some("mp3") => "audio/mpeg",
-        Some("ogg" | "oga") => "audio/ogg",
-        Some("opus") => "audio/ogg; codecs=opus",
-        Some("m4a") => "audio/mp4",
-        Some("wav") => "audio/wav",
-        _ => "application/octet-stream",
-    }
 }
 
 #[cfg(test)]
@@ -255,13 +190,15 @@ mod tests {
                 .publish("media/team/Rosa Photo.JPG", 3)
                 .unwrap_err()
                 .code(),
-            "too-large"
+            "media-too-large"
         );
         std::fs::write(dir.path().join("media/x.svg"), b"<svg/>").unwrap();
         assert_eq!(
             store.publish("media/x.svg", 1000).unwrap_err().code(),
-            "media-type"
+            "bad-media-type"
         );
+        std::fs::write(dir.path().join("media/talk.ogg"), b"ogg").unwrap();
+        assert!(store.publish("media/talk.ogg", 1000).is_ok());
     }
 
     #[cfg(unix)]

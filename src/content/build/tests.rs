@@ -302,6 +302,7 @@ fn unchanged_documents_are_not_rendered_again() {
     if let Some(state) = c.state.as_mut() {
         state.project.documents[0].body = "Rosa called twice.".into();
     }
+    c.dirty.insert(PathBuf::from("stories/rosa.md"));
     let update = c.compile().unwrap();
     let after = c
         .renders
@@ -333,6 +334,7 @@ fn changed_media_file_re_renders_its_users() {
     let first = c.compile().unwrap().output;
     std::fs::write(dir.path().join("media/rosa.jpg"), b"a different jpeg").unwrap();
     c.media.forget("media/rosa.jpg");
+    c.dirty.insert(PathBuf::from("stories/rosa.md"));
     let update = c.compile().unwrap();
     assert!(update.changed.iter().any(|p| p == "data/stories/rosa.json"));
     let old_media: Vec<&String> = first
@@ -352,6 +354,7 @@ fn errors_keep_the_last_good_build() {
     let good = c.compile().unwrap().output;
     std::fs::remove_file(dir.path().join("media/rosa.jpg")).unwrap();
     c.media.forget("media/rosa.jpg");
+    c.dirty.insert(PathBuf::from("stories/rosa.md"));
     let errs = c.compile().unwrap_err();
     assert!(errs
         .iter()
@@ -422,4 +425,13 @@ fn change_classification() {
     assert!(same_media("rosa.jpg", "media/rosa.jpg"));
     assert!(same_media("media/rosa.jpg", "media/rosa.jpg"));
     assert!(!same_media("media/other.jpg", "media/rosa.jpg"));
+}
+
+#[test]
+fn cut_text_has_no_dangling_punctuation() {
+    assert_eq!(
+        tidy_ellipsis("so here is our voicemail,…"),
+        "so here is our voicemail…"
+    );
+    assert_eq!(tidy_ellipsis("whole, untouched."), "whole, untouched.");
 }

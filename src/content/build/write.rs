@@ -33,6 +33,7 @@ pub fn write_atomic(out: &Path, set: &OutputSet, shell: Option<&Path>) -> io::Re
         }
     }
     fs::create_dir_all(&parent)?;
+    remove_stale_siblings(&parent, &name);
     let stamp = unique_suffix();
     let tmp = parent.join(format!(".{name}.tmp-{stamp}"));
     fs::create_dir(&tmp)?;
@@ -154,6 +155,40 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
     }
 }
 
+/// Removes temporary and old folders left next to the output by a build that was
+/// killed half-way (their process is gone), so they do not pile up.
+fn remove_stale_siblings(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let (tmp, old) = (format!(".{name}.tmp-"), format!(".{name}.old-"));
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name
+            .strip_prefix(&tmp)
+            .or_else(|| file_name.strip_prefix(&old))
+        else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if let Some(pid) = pid {
+            if is_dir && pid != std::process::id() && !process_alive(pid) {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
+/// Whether a process id is running; assumed so where that cannot be told.
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
+    }
+}
+
 fn unique_suffix() -> String {
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -228,6 +263,22 @@ mod tests {
         assert!(write_atomic(&out, &clash, None).is_err());
         assert_eq!(fs::read_to_string(out.join("keep.txt")).unwrap(), "keep");
         let _ = Arc::new(());
+    }
+
+    #[test]
+    fn leftovers_of_killed_builds_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        // Linux pids never reach this value.
+        let stale = dir.path().join(".dist.tmp-999999999-1");
+        fs::create_dir_all(stale.join("data")).unwrap();
+        let unrelated = dir.path().join(".other.tmp-999999999-1");
+        fs::create_dir_all(&unrelated).unwrap();
+        write_atomic(&out, &set(&[("a.txt", "a")]), None).unwrap();
+        if cfg!(target_os = "linux") {
+            assert!(!stale.exists());
+        }
+        assert!(unrelated.exists());
     }
 
     #[test]

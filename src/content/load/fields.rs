@@ -129,10 +129,51 @@ pub fn estimate_keys(front: &str, syntax: Syntax) -> usize {
     count
 }
 
+/// Deepest bracket nesting accepted in front matter. Real headers nest two or three
+/// levels; the YAML parser slows down sharply on thousands of open brackets, so
+/// deeper input is refused before it is parsed.
+pub const MAX_FRONT_MATTER_NESTING: usize = 64;
+
+/// The offset at which `[`/`{` nesting first goes deeper than `limit`, if it does.
+/// Counts brackets without regard to quoting: a string would need dozens of unmatched
+/// brackets to trip it.
+pub fn too_deep_at(text: &str, limit: usize) -> Option<usize> {
+    let mut depth: usize = 0;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > limit {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn check_depth(text: &str, idx: &LineIndex<'_>) -> Result<(), Vec<SyntaxError>> {
+    match too_deep_at(text, MAX_FRONT_MATTER_NESTING) {
+        Some(offset) => {
+            let (line, col) = idx.position(offset);
+            Err(vec![SyntaxError {
+                pos: Pos::new(line, col),
+                message: format!(
+                    "lists or tables nested more than {MAX_FRONT_MATTER_NESTING} levels deep"
+                ),
+            }])
+        }
+        None => Ok(()),
+    }
+}
+
 /// Parses TOML front matter. Positions are file positions (`first_line` is the file
 /// line of the front matter's first line).
 pub fn parse_toml(text: &str, first_line: usize) -> Result<Table, Vec<SyntaxError>> {
     let idx = LineIndex::new(text, first_line);
+    check_depth(text, &idx)?;
     let (table, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         return Err(errors
@@ -210,6 +251,7 @@ pub fn parse_yaml(text: &str, first_line: usize) -> Result<Table, Vec<SyntaxErro
     if text.trim().is_empty() {
         return Ok(Table::default());
     }
+    check_depth(text, &idx)?;
     let value: Yaml = match serde_yaml::from_str(text) {
         Ok(v) => v,
         Err(e) => {
@@ -321,12 +363,61 @@ fn scan_yaml_lines(text: &str, first_line: usize) -> Vec<YamlLine> {
             .chars()
             .take_while(|c| *c == ' ' || *c == '\t')
             .count();
+        let value_col = before + spaces + 1;
         out.push(YamlLine {
             key,
             key_pos: Pos::new(line_no, 1),
-            value_pos: Pos::new(line_no, before + spaces + 1),
-            items: Vec::new(),
+            value_pos: Pos::new(line_no, value_col),
+            items: flow_items(after.trim_start(), line_no, value_col),
         });
+    }
+    out
+}
+
+/// Positions of the items of a one-line flow list (`[a, "b, c", 7]`) starting at
+/// column `col`; empty for anything else.
+fn flow_items(value: &str, line: usize, col: usize) -> Vec<Pos> {
+    let mut out = Vec::new();
+    if !value.starts_with('[') {
+        return out;
+    }
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut expecting = false;
+    for (i, c) in value.chars().enumerate() {
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '[' | '{' => {
+                depth += 1;
+                if depth == 1 {
+                    expecting = true;
+                    continue;
+                }
+            }
+            ']' | '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            ',' if depth == 1 => {
+                expecting = true;
+                continue;
+            }
+            _ => {}
+        }
+        if expecting && !c.is_whitespace() {
+            out.push(Pos::new(line, col + i));
+            expecting = false;
+        }
+        if c == '"' || c == '\'' {
+            quote = Some(c);
+        }
     }
     out
 }
@@ -733,6 +824,18 @@ mod tests {
     }
 
     #[test]
+    fn yaml_flow_list_items_have_positions() {
+        let t = parse_yaml("tags: [a, \"b, c\", 7, [x, y], 9]\n", 2).unwrap();
+        let (_, tags) = t.get("tags").unwrap();
+        let Val::Array(items) = &tags.val else {
+            panic!()
+        };
+        let cols: Vec<usize> = items.iter().map(|n| n.pos.col).collect();
+        assert_eq!(cols, [8, 11, 19, 22, 30]);
+        assert_eq!(items[2].val, Val::Int(7));
+    }
+
+    #[test]
     fn yaml_errors_have_positions() {
         let e = parse_yaml("title: [unclosed\nother: 1\n", 2).unwrap_err();
         assert!(e[0].pos.line >= 2);
@@ -745,6 +848,18 @@ mod tests {
         let text = "a = 1\nb = \"\"\"\nx = 2\ny = 3\n\"\"\"\n[t]\nc = 4\n";
         assert_eq!(estimate_keys(text, Syntax::Toml), 3);
         assert_eq!(estimate_keys("a: 1\nb: |\n  x: 2\n", Syntax::Yaml), 2);
+    }
+
+    #[test]
+    fn deep_brackets_are_refused_before_parsing() {
+        assert_eq!(too_deep_at("a = [[1], {b = [2]}]", 3), None);
+        assert_eq!(too_deep_at("a = [[[[", 3), Some(7));
+        let deep = format!("title: {}", "[".repeat(100_000));
+        let started = std::time::Instant::now();
+        let e = parse_yaml(&deep, 2).unwrap_err();
+        assert!(started.elapsed().as_secs() < 2);
+        assert_eq!(e[0].pos, Pos::new(2, 8 + MAX_FRONT_MATTER_NESTING));
+        assert!(parse_toml(&format!("t = {}", "{a = ".repeat(1000)), 2).is_err());
     }
 
     #[test]

@@ -149,25 +149,65 @@ fn read_meta(input: &ItemInput<'_>, r: &mut Reader<'_>) -> Option<ItemMeta> {
         None if stem.chars().any(is_invisible) => None, // reported with the file name
         None if slug::is_valid(&from_name.slug) => Some(from_name.slug.clone()),
         None => {
-            let suggestion = slug::slugify(&stem);
-            let mut d = Diagnostic::error(
-                "bad-slug",
-                input.rel,
-                format!("the file name `{stem}` does not make a valid slug"),
-            )
-            .expected("lower-case letters, digits and single hyphens, at most 80 characters");
-            if !suggestion.is_empty() {
-                d = d.hint(format!(
-                    "rename the file to `{suggestion}.md`, or set `slug = \"{suggestion}\"`"
-                ));
+            // `rosa.fr.md` on a site without `fr`: say that, not "bad slug".
+            let unknown_suffix = stem
+                .rsplit_once('.')
+                .filter(|(base, suffix)| {
+                    // Two letters (`fr`) or a tag with a region (`pt-BR`); `report.new.md`
+                    // is a naming slip, not a language.
+                    slug::is_valid(base)
+                        && super::site::is_language_tag(suffix)
+                        && (suffix.len() == 2 || suffix.contains('-'))
+                })
+                .map(|(_, suffix)| suffix.to_owned());
+            if let Some(suffix) = unknown_suffix {
+                let langs = languages.map(|l| l.join(", ")).unwrap_or_default();
+                r.diags.push(
+                    Diagnostic::error(
+                        "bad-lang",
+                        input.rel,
+                        format!("the file name ends in `.{suffix}`, but `{suffix}` is not one of the site's languages"),
+                    )
+                    .hint(format!("use one of: {langs}, or add `{suffix}` to `languages` in site.toml")),
+                );
+            } else {
+                let suggestion = slug::slugify(&stem);
+                let mut d = Diagnostic::error(
+                    "bad-slug",
+                    input.rel,
+                    format!("the file name `{stem}` does not make a valid slug"),
+                )
+                .expected("lower-case letters, digits and single hyphens, at most 80 characters");
+                if !suggestion.is_empty() {
+                    d = d.hint(format!(
+                        "rename the file to `{suggestion}.md`, or set `slug = \"{suggestion}\"`"
+                    ));
+                }
+                r.diags.push(d);
             }
-            r.diags.push(d);
             None
         }
     };
 
     let lang = match r.text("lang") {
-        Some(t) => check_lang(r, &t, languages),
+        Some(t) => match &from_name.lang {
+            Some(suffix) if *suffix != t.value => {
+                let d = r.error(
+                    "bad-lang",
+                    t.pos,
+                    format!(
+                        "the file name says `{suffix}`, but `lang` says `{}`",
+                        t.value
+                    ),
+                );
+                d.hint = Some(format!(
+                    "remove `lang`, or rename the file to end in .{}.md",
+                    t.value
+                ));
+                None
+            }
+            _ => check_lang(r, &t, languages),
+        },
         None => Some(
             from_name
                 .lang
@@ -244,11 +284,14 @@ fn read_meta(input: &ItemInput<'_>, r: &mut Reader<'_>) -> Option<ItemMeta> {
         }
     }
 
+    // Without a usable slug or language the item cannot take part in cross-file
+    // rules without causing follow-on errors; its own problems are already reported.
     let slug = slug?;
+    let lang = lang?;
     let translation_key = translation_of.unwrap_or_else(|| slug.clone());
     Some(ItemMeta {
         slug,
-        lang: lang.unwrap_or_else(|| ctx.default_language.clone()),
+        lang,
         translation_key,
         date: Instant::default(),
         schedule: Schedule {
@@ -611,7 +654,10 @@ pub fn excerpt(body: &str, max: usize) -> String {
     for line in body.lines() {
         let t = line.trim();
         if t.is_empty() {
-            if !words.is_empty() {
+            // A salutation ("Dear night shift,") is too short on its own: keep going
+            // until the excerpt says something.
+            let chars: usize = words.iter().map(|w| w.chars().count() + 1).sum();
+            if chars >= 60 {
                 break;
             }
             continue;
@@ -662,9 +708,13 @@ mod tests {
                 "\n**Thank you** for [the call](https://x.org)!\nIt helped.\n\nLater para.",
                 280
             ),
-            "Thank you for the call! It helped."
+            "Thank you for the call! It helped. Later para."
         );
         assert_eq!(excerpt("one two three four", 9), "one two…");
+        assert_eq!(
+            excerpt("Dear night shift,\n\nThank you for the late bus information, every single night.\n\nMore.", 280),
+            "Dear night shift, Thank you for the late bus information, every single night."
+        );
         assert_eq!(excerpt("", 10), "");
     }
 

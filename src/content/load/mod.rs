@@ -198,15 +198,27 @@ fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
             diags.push(d.into_diagnostic(&rel));
             continue;
         }
+        let mut strays = Vec::new();
         for file in sorted_entries(&entry.path()) {
-            let fname = file.file_name().to_string_lossy().into_owned();
+            let Some(fname) = file.file_name().to_str().map(str::to_owned) else {
+                let shown = file.file_name().to_string_lossy().into_owned();
+                diags.push(
+                    Diagnostic::error(
+                        "bad-file-name",
+                        format!("{}/{shown}", kind.dir()),
+                        "the file name is not valid UTF-8",
+                    )
+                    .hint("rename the file using only a-z, 0-9 and hyphens"),
+                );
+                continue;
+            };
             // Always `/`-separated, whatever the platform.
             let frel = PathBuf::from(format!("{}/{fname}", kind.dir()));
             if ignored(&fname) {
                 continue;
             }
             if file.path().is_dir() {
-                diags.push(stray(
+                strays.push(stray(
                     &frel,
                     &format!("the folder `{}/{fname}/`", kind.dir()),
                 ));
@@ -221,12 +233,33 @@ fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
                 } else {
                     d
                 };
-                diags.push(d);
+                strays.push(d);
             }
         }
+        // A folder of photos dropped in the wrong place should be one warning's worth
+        // of noise, not thousands.
+        if strays.len() > MAX_STRAY_WARNINGS_PER_FOLDER {
+            let more = strays.len() - MAX_STRAY_WARNINGS_PER_FOLDER;
+            strays.truncate(MAX_STRAY_WARNINGS_PER_FOLDER);
+            strays.push(
+                Diagnostic::warning(
+                    "stray-file",
+                    kind.dir(),
+                    format!(
+                        "and {more} more files in `{}/` that are not read",
+                        kind.dir()
+                    ),
+                )
+                .hint("media go in media/"),
+            );
+        }
+        diags.extend(strays);
     }
     out
 }
+
+/// Stray-file warnings listed one by one per folder before they are summarised.
+const MAX_STRAY_WARNINGS_PER_FOLDER: usize = 20;
 
 /// A problem reading a file, before its content is looked at.
 #[derive(Debug)]
@@ -482,13 +515,13 @@ pub(crate) fn load_file(
 /// Where `key`'s value is written in a file's header, for cross-file diagnostics
 /// (documents do not keep positions). Falls back to the first line.
 fn value_position(root: &Path, rel: &Path, key: &str, max_bytes: u64) -> Pos {
-    let fallback = Pos::new(1, 1);
-    let Ok(bytes) = read_limited(root, &root.join(rel), max_bytes) else {
-        return fallback;
-    };
-    let Ok(parts) = split(&bytes) else {
-        return fallback;
-    };
+    written_at(root, rel, key, max_bytes).unwrap_or(Pos::new(1, 1))
+}
+
+/// Where `key` is written in a file's header, if it is.
+fn written_at(root: &Path, rel: &Path, key: &str, max_bytes: u64) -> Option<Pos> {
+    let bytes = read_limited(root, &root.join(rel), max_bytes).ok()?;
+    let parts = split(&bytes).ok()?;
     for (i, line) in parts.front.lines().enumerate() {
         let t = line.trim_start();
         let Some(rest) = t.strip_prefix(key) else {
@@ -497,10 +530,10 @@ fn value_position(root: &Path, rel: &Path, key: &str, max_bytes: u64) -> Pos {
         let after = rest.trim_start();
         if let Some(value) = after.strip_prefix('=').or_else(|| after.strip_prefix(':')) {
             let col = line.chars().count() - value.trim_start().chars().count() + 1;
-            return Pos::new(parts.front_line + i, col);
+            return Some(Pos::new(parts.front_line + i, col));
         }
     }
-    fallback
+    None
 }
 
 fn kind_noun(kind: Kind) -> &'static str {
@@ -532,15 +565,24 @@ fn check_documents(root: &Path, documents: &[Document], max: u64) -> Vec<Diagnos
         let meta = doc.item.meta();
         match by_slug.get(&(doc.kind, meta.slug.as_str())) {
             Some(first) => {
-                let pos = value_position(root, &doc.path, "slug", max);
+                // Report on the file that wrote the slug out, if only one did: that is
+                // usually the copy that kept a slug it should have changed.
+                let (here, other, pos) = match (
+                    written_at(root, &doc.path, "slug", max),
+                    written_at(root, &first.path, "slug", max),
+                ) {
+                    (None, Some(pos)) => (*first, *doc, pos),
+                    (Some(pos), _) => (*doc, *first, pos),
+                    (None, None) => (*doc, *first, Pos::new(1, 1)),
+                };
                 diags.push(
                     Diagnostic::error(
                         "duplicate-slug",
-                        &doc.path,
+                        &here.path,
                         format!(
                             "slug `{}` is also used by {}",
                             meta.slug,
-                            first.path.display()
+                            other.path.display()
                         ),
                     )
                     .at(pos.line, pos.col)
@@ -638,4 +680,202 @@ fn check_documents(root: &Path, documents: &[Document], max: u64) -> Vec<Diagnos
     }
     diagnostics::sort(&mut diags);
     diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Limits;
+
+    fn ctx() -> SiteContext {
+        SiteContext {
+            languages: Some(vec!["en".into(), "es".into()]),
+            default_language: "en".into(),
+            zone: chrono_tz::Europe::Amsterdam,
+            limits: Limits::default(),
+        }
+    }
+
+    fn site_with(rel: &str, bytes: &[u8]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        dir
+    }
+
+    fn load_one(bytes: &[u8]) -> (Option<Document>, Vec<Diagnostic>) {
+        let dir = site_with("stories/x.md", bytes);
+        load_file(dir.path(), &ctx(), Path::new("stories/x.md"), Utc::now())
+    }
+
+    fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
+        diags.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn a_yaml_alias_bomb_is_refused_quickly() {
+        let mut text = String::from("---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut prev = 'a';
+        for name in 'b'..='j' {
+            text.push_str(&format!("{name}: &{name} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"));
+            prev = name;
+        }
+        text.push_str("title: boom\n---\n");
+        let started = std::time::Instant::now();
+        let (doc, diags) = load_one(text.as_bytes());
+        assert!(started.elapsed().as_secs() < 5);
+        assert!(doc.is_none());
+        assert!(diags.iter().any(|d| d.is_error()), "{diags:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        for text in [
+            format!("+++\ntitle = {}\n+++\n", "[".repeat(100_000)),
+            format!("---\ntitle: {}\n---\n", "[".repeat(100_000)),
+            format!(
+                "+++\ntitle = {}1{}\n+++\n",
+                "[".repeat(5_000),
+                "]".repeat(5_000)
+            ),
+        ] {
+            let (doc, diags) = load_one(text.as_bytes());
+            assert!(doc.is_none());
+            assert!(diags.iter().any(|d| d.is_error()), "{diags:?}");
+        }
+    }
+
+    #[test]
+    fn yaml_front_matter_gets_the_same_rules() {
+        let (doc, diags) = load_one(
+            "---\ntitle: Hola\ndate: 2027-02-01\nlang: fr\nimage: x.svg\nconsent: true\nsummary: s\n---\nBody\n".as_bytes(),
+        );
+        // An unusable language keeps the item out of cross-file rules.
+        assert!(doc.is_none());
+        let mut c = codes(&diags);
+        c.sort();
+        assert_eq!(c, ["bad-lang", "bad-media-type", "missing-alt"]);
+        let lang = diags.iter().find(|d| d.code == "bad-lang").unwrap();
+        assert_eq!((lang.line, lang.column), (4, 7));
+    }
+
+    #[test]
+    fn a_file_with_many_problems_reports_them_all() {
+        let text = "+++\ntitel = \"x\"\ndate = \"soon\"\npeople_helped = -1\nwall = \"no\"\nimage = \"a.png\"\n+++\n";
+        let (_, diags) = load_one(text.as_bytes());
+        let mut c = codes(&diags);
+        c.sort();
+        assert_eq!(
+            c,
+            [
+                "bad-date",
+                "missing-alt",
+                "missing-field",
+                "missing-media",
+                "no-consent",
+                "no-summary",
+                "out-of-range",
+                "unknown-key",
+                "wrong-type"
+            ]
+        );
+    }
+
+    #[test]
+    fn toml_native_dates_and_strings_resolve_alike() {
+        let (doc, diags) = load_one(
+            b"+++\ntitle = \"T\"\ndate = 2027-03-28T03:15:00\npublish_at = 2027-03-28T03:15:00+02:00\nexpires_at = \"2027-03-29\"\nconsent = true\nsummary = \"s\"\n+++\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let meta = doc.unwrap().item.meta().clone();
+        assert_eq!(meta.date, meta.schedule.publish_at.unwrap());
+        assert_eq!(meta.date.to_rfc3339(), "2027-03-28T01:15:00+00:00");
+        assert_eq!(
+            meta.schedule.expires_at.unwrap().to_rfc3339(),
+            "2027-03-28T22:00:00+00:00"
+        );
+        let (_, diags) = load_one(b"+++\ntitle = \"T\"\ndate = 09:30:00\n+++\n");
+        assert!(codes(&diags).contains(&"bad-date"), "{diags:?}");
+        let (_, diags) = load_one(b"+++\ntitle = \"T\"\ndate = 2027-03-28T02:15:00\n+++\n");
+        assert!(codes(&diags).contains(&"nonexistent-time"), "{diags:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_file_names_are_reported_not_mangled() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = site_with(
+            "stories/ok.md",
+            b"+++\ntitle = \"T\"\ndate = 2027-01-01\n+++\n",
+        );
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+        if std::fs::write(dir.path().join("stories").join(name), b"x").is_err() {
+            return; // the file system refuses such names
+        }
+        let mut diags = Vec::new();
+        let found = discover(dir.path(), &mut diags);
+        assert_eq!(found, [PathBuf::from("stories/ok.md")]);
+        assert_eq!(codes(&diags), ["bad-file-name"]);
+    }
+
+    #[test]
+    fn many_stray_files_are_summarised() {
+        let dir = site_with("stories/a.md", b"x");
+        for i in 0..500 {
+            std::fs::write(dir.path().join(format!("stories/photo-{i:03}.jpg")), b"").unwrap();
+        }
+        let mut diags = Vec::new();
+        let found = discover(dir.path(), &mut diags);
+        assert_eq!(found.len(), 1);
+        assert_eq!(diags.len(), MAX_STRAY_WARNINGS_PER_FOLDER + 1);
+        assert!(diags[MAX_STRAY_WARNINGS_PER_FOLDER]
+            .message
+            .contains("480 more"));
+    }
+
+    #[test]
+    fn strings_are_trimmed_and_nfc_normalised() {
+        let (doc, _) =
+            load_one("+++\ntitle = \"  Cafe\u{301} talk \"\ndate = 2027-02-01\n+++\n".as_bytes());
+        let Some(Document {
+            item: crate::content::Item::Story(s),
+            ..
+        }) = doc
+        else {
+            panic!()
+        };
+        assert_eq!(s.title, "Café talk");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_not_read() {
+        let dir = site_with("site.toml", b"");
+        std::fs::create_dir(dir.path().join("stories")).unwrap();
+        let fifo = dir.path().join("stories/pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo on this system
+        }
+        let (doc, diags) = load_file(dir.path(), &ctx(), Path::new("stories/pipe.md"), Utc::now());
+        assert!(doc.is_none());
+        assert_eq!(codes(&diags), ["unreadable"]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn loading_never_panics(
+            head in proptest::sample::select(vec!["+++\n", "---\n", "\u{feff}+++\r\n", ""]),
+            lines in proptest::collection::vec("(title|date|slug|lang|tags|image|audio|starts|ends|publish_at|wall_seconds|medium|x)( = |: )(\"[^\"\n]{0,12}\"|[0-9T:-]{0,20}|\\[[^\n]{0,10}\\]|true|-?[0-9]{1,4}|\\PC{0,10})", 0..10),
+            tail in proptest::sample::select(vec!["+++\n", "---\n", "", "+++\nbody\n"]),
+        ) {
+            let text = format!("{head}{}\n{tail}", lines.join("\n"));
+            for rel in ["stories/x.md", "thanks/x.md", "events/x.es.md"] {
+                let dir = site_with(rel, text.as_bytes());
+                let _ = load_file(dir.path(), &ctx(), Path::new(rel), Utc::now());
+            }
+        }
+    }
 }
