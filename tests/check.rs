@@ -209,6 +209,7 @@ invalid_fixtures! {
     warnings => "warnings",
     wrong_type => "wrong-type",
     yaml_error => "yaml-error",
+    xss_front_matter_urls => "xss-front-matter-urls",
 }
 
 #[test]

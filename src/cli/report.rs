@@ -116,10 +116,27 @@ fn load_source(root: &Path, file: &Path) -> Option<String> {
         return None;
     }
     let bytes = read_limited(root, &root.join(file), MAX_EXCERPT_SOURCE).ok()?;
-    Some(match decode(&bytes) {
+    Some(terminal_safe(&match decode(&bytes) {
         Ok(text) => text,
         Err(_) => normalize_newlines(&String::from_utf8_lossy(&bytes)),
-    })
+    }))
+}
+
+/// Content is hostile: an escape sequence or a bidirectional override in a file must
+/// not reach the terminal through an excerpt or a message (clearing the screen,
+/// retitling the window, reordering what the report says). Each such character
+/// becomes one U+FFFD, so character columns stay right.
+fn terminal_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let invisible = matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}');
+            if invisible || (c.is_control() && c != '\n' && c != '\t') {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Longest source line shown in an excerpt, in bytes.
@@ -185,6 +202,8 @@ fn token_len(text: &str, offset: usize) -> usize {
 /// A diagnostic as miette wants it.
 struct Shown<'a> {
     diag: &'a Diagnostic,
+    /// `diag.message`, made safe for a terminal.
+    message: String,
     source: Option<NamedSource<String>>,
     span: Option<SourceSpan>,
     help: Option<String>,
@@ -206,9 +225,11 @@ impl<'a> Shown<'a> {
             (Some(e), Some(h)) => Some(format!("expected {e}\n{h}")),
             (Some(e), None) => Some(format!("expected {e}")),
             (None, h) => h.clone(),
-        };
+        }
+        .map(|h| terminal_safe(&h));
         Shown {
             diag,
+            message: terminal_safe(&diag.message),
             source: source.map(|s| NamedSource::new(name, s)),
             span,
             help,
@@ -225,7 +246,7 @@ impl fmt::Debug for Shown<'_> {
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.span.is_some() {
-            write!(f, "{}", self.diag.message)
+            write!(f, "{}", self.message)
         } else {
             // No excerpt to carry the position: put it in the message.
             let d = self.diag;
@@ -235,7 +256,7 @@ impl fmt::Display for Shown<'_> {
                 crate::content::diagnostics::printable_path(&d.file),
                 d.line,
                 d.column,
-                d.message
+                self.message
             )
         }
     }
@@ -319,6 +340,30 @@ mod tests {
             out.trim_end().ends_with("1 error, 1 warning in 2 files"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn escape_sequences_and_overrides_never_reach_the_terminal() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("stories")).unwrap();
+        std::fs::write(
+            dir.path().join("stories/a.md"),
+            "+++\ntitle = \"\u{1b}[2J\u{202E}A\"\n+++\n",
+        )
+        .unwrap();
+        let diags =
+            vec![
+                Diagnostic::error("x", "stories/a.md", "key `\u{1b}]0;title\u{7}` is odd")
+                    .at(2, 10)
+                    .hint("\u{9b}31m"),
+            ];
+        let out = render_human(dir.path(), &diags, None, false);
+        assert!(
+            !out.chars()
+                .any(|c| (c.is_control() && c != '\n') || c == '\u{202E}'),
+            "{out:?}"
+        );
+        assert!(out.contains("\u{FFFD}[2J"), "{out}");
     }
 
     #[test]
