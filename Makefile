@@ -11,12 +11,12 @@ CLI := target/debug/impactwall
 CONTENT ?= content
 PORT ?= 8080
 
-.PHONY: run test setup-run setup-test shell-release site size lint unit wasm-test e2e clients bench
+.PHONY: run test setup-run setup-test shell-release site xss-site size lint unit wasm-test fuzz-build e2e clients bench
 
 run: setup-run shell-release
 	cargo run --release --bin impactwall -- serve $(CONTENT) --shell target/shell --port $(PORT)
 
-test: setup-test lint unit wasm-test site size clients e2e
+test: setup-test lint unit wasm-test fuzz-build site xss-site size clients e2e
 	@echo "make test: all green"
 
 setup-run:
@@ -45,6 +45,15 @@ shell-release:
 site: shell-release
 	cargo build --bin impactwall
 	$(CLI) build $(CONTENT) --out dist --shell target/shell
+
+# The hostile-content site the browser security tests open (tests/fixtures/xss).
+xss-site: shell-release
+	cargo build --bin impactwall
+	$(CLI) build tests/fixtures/xss --out target/xss-dist --shell target/shell
+
+# The fuzz targets compile (running them: see fuzz/README.md).
+fuzz-build:
+	cargo build --manifest-path fuzz/Cargo.toml --target-dir target
 
 size: shell-release
 	bash tests/size_budget.sh target/shell
