@@ -292,7 +292,7 @@ pub fn VoicemailPlayer(
     view! {
         <figure class="voicemail">
             <div class="voicemail__player">
-                <audio controls preload="metadata" aria-label=label aria-describedby=transcript_id.clone()>
+                <audio controls preload="none" aria-label=label aria-describedby=transcript_id.clone()>
                     <source src=src type=mime/>
                 </audio>
             </div>

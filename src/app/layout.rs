@@ -52,9 +52,10 @@ fn live_update_needs_reload(e: &web_sys::Event) -> bool {
     let page = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();
-    paths.iter().filter_map(|p| p.as_string()).any(|p| {
-        crate::view_logic::detail_path_for_page(&page).is_some_and(|d| d == p)
-    })
+    paths
+        .iter()
+        .filter_map(|p| p.as_string())
+        .any(|p| crate::view_logic::detail_path_for_page(&page).is_some_and(|d| d == p))
 }
 
 pub fn use_site_data() -> SiteData {

@@ -229,7 +229,13 @@ test('thanks wall: cards by medium, voicemail player with transcript', async () 
   assert.match(await transcript.innerText(), /You stayed on the line until the repair was booked/);
   assert.ok(await transcript.isVisible());
   assert.equal(await vm.locator('source').getAttribute('src'), '/media/voicemail.ogg');
-  // The recording is playable: metadata loads.
+  // Nothing is downloaded until a reader asks for it (preload="none"); asked, the
+  // recording is playable: metadata loads.
+  assert.equal(await audio.getAttribute('preload'), 'none');
+  await audio.evaluate((a) => {
+    a.preload = 'metadata';
+    a.load();
+  });
   await page.waitForFunction(() => document.querySelector('audio').readyState >= 1, null, { timeout: 10000 });
   assert.ok((await audio.evaluate((a) => a.duration)) > 3);
 
