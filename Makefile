@@ -7,7 +7,10 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_OFFLINE := true
 export CARGO_TERM_COLOR ?= never
 
-CLI := target/debug/impactwall
+# The debug CLI, wherever cargo puts its artifacts.
+TARGET_DIR := $(if $(CARGO_TARGET_DIR),$(CARGO_TARGET_DIR),$(CURDIR)/target)
+CLI := $(TARGET_DIR)/debug/impactwall
+export IMPACTWALL_BIN := $(CLI)
 CONTENT ?= content
 PORT ?= 8080
 
