@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 
 use super::fields::{describe_invisible, did_you_mean, is_invisible, Pos, Reader, Table, Text};
 use super::media::{self, MediaKind};
-use super::site::{check_lang, SiteContext};
+use super::site::{check_lang, zone_of, SiteContext};
 use super::{slug, urls};
 use crate::content::dates::{self, WrittenDate};
 use crate::content::diagnostics::Diagnostic;
@@ -540,21 +540,7 @@ fn read_event(
 ) -> Option<EventSummary> {
     let title = r.required_text("title", "What is happening");
     let zone = match r.text("timezone") {
-        Some(t) => match dates::parse_zone(&t.value) {
-            Ok(tz) => Some(tz),
-            Err(suggestion) => {
-                let d = r.error(
-                    "unknown-timezone",
-                    t.pos,
-                    format!("`{}` is not a time zone name", t.value),
-                );
-                d.hint = Some(match suggestion {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => "use an IANA name such as Europe/Amsterdam or America/New_York".into(),
-                });
-                None
-            }
-        },
+        Some(t) => zone_of(r, &t).map(|(tz, _)| tz),
         None => Some(input.ctx.zone),
     };
     let all_day = r.bool("all_day").unwrap_or(false);

@@ -345,7 +345,8 @@ fn sub<'a, 'b>(r: &'b mut Reader<'a>, table: &'b Table) -> Reader<'b> {
     }
 }
 
-fn zone_of(r: &mut Reader<'_>, t: &Text) -> Option<(Tz, String)> {
+/// Resolves an IANA zone name, reporting `unknown-timezone` with a did-you-mean.
+pub(super) fn zone_of(r: &mut Reader<'_>, t: &Text) -> Option<(Tz, String)> {
     match dates::parse_zone(&t.value) {
         Ok(tz) => Some((tz, tz.name().to_owned())),
         Err(suggestion) => {
