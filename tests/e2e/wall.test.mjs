@@ -338,8 +338,13 @@ test('the watchdog reloads once a day, inside quiet hours', async () => {
     await page.evaluate(() => { window.__sameDocument = true; });
     // Hop through the day in steps shorter than the watchdog's stall limit (each hop
     // fires every due timer once), which is much faster than running every tick.
+    // Stop hopping the moment the reload is under way: hops after that would run on the
+    // freshly loading page, whose watchdog (rightly) reloads again if the app has not
+    // booted within its boot limit, which a slow machine can take in fake time.
     let reloadedAt = null;
-    page.on('load', () => { reloadedAt ??= Date.now(); });
+    const reloaded = () => { reloadedAt ??= Date.now(); };
+    page.on('request', (r) => { if (r.isNavigationRequest() && r.frame() === page.mainFrame()) reloaded(); });
+    page.on('framenavigated', (f) => { if (f === page.mainFrame()) reloaded(); });
     const hop = async (ms) => {
       for (let done = 0; done < ms && reloadedAt === null; done += 40_000) await page.clock.fastForward(40_000);
     };
