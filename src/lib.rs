@@ -1,6 +1,7 @@
 //! impactwall: a mission-and-motivation microsite and wall-screen engine.
 //!
 //! - [`model`]: the published data model, shared by the native compiler and the browser app.
+//! - [`rfc3339`]: reading the published timestamps without chrono's format machinery.
 //! - [`view_logic`]: what the reading site shows (filters, grouping, related stories), pure.
 //! - `content` (native): load, validate, render and write content.
 //! - `cli` (native): the `impactwall` command.
@@ -8,6 +9,7 @@
 //! - `app` (wasm): the Leptos reading site and the `/wall` kiosk.
 
 pub mod model;
+pub mod rfc3339;
 pub mod rotation;
 pub mod view_logic;
 

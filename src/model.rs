@@ -91,9 +91,17 @@ impl Medium {
 /// Publication window. Drafts are never published, so they do not appear here.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
 pub struct Schedule {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::rfc3339::deserialize_option"
+    )]
     pub publish_at: Option<Instant>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::rfc3339::deserialize_option"
+    )]
     pub expires_at: Option<Instant>,
 }
 
@@ -129,6 +137,7 @@ pub struct ItemMeta {
     /// slug, or the item's own slug.
     pub translation_key: String,
     /// The item's date (story/thanks: when written or received; event: its start).
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub date: Instant,
     #[serde(default)]
     pub schedule: Schedule,
@@ -242,9 +251,11 @@ pub struct EventSummary {
     pub title: String,
     #[serde(default)]
     pub summary: String,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub starts: Instant,
     /// Always present in published data: the build fills a missing end (end of day
     /// for all-day events, start + 2 h otherwise).
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub ends: Instant,
     #[serde(default)]
     pub all_day: bool,
@@ -491,6 +502,7 @@ impl SiteInfo {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Index {
     pub version: u32,
+    #[serde(deserialize_with = "crate::rfc3339::deserialize")]
     pub generated_at: Instant,
     pub site: SiteInfo,
     /// Newest first.

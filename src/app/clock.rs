@@ -10,8 +10,8 @@ use crate::model::Instant;
 /// Hand-written rather than strftime-based: the format machinery costs wasm bytes.
 pub fn parse_at(value: &str, local_offset_minutes: i32) -> Option<Instant> {
     let v = value.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(v) {
-        return Some(t.with_timezone(&Utc));
+    if let Some(t) = crate::rfc3339::parse_datetime(v) {
+        return Some(t);
     }
     let num = |s: &str| -> Option<u32> {
         (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))

@@ -152,8 +152,7 @@ impl Zone {
     pub fn event_when(&self, e: &EventSummary) -> String {
         if e.all_day {
             let day = e.starts_local.get(..10).unwrap_or_default();
-            let midnight = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
-                .ok()
+            let midnight = crate::rfc3339::parse_date(day)
                 .and_then(|d| d.and_hms_opt(0, 0, 0))
                 .map(|d| d.and_utc());
             return match midnight {
