@@ -123,7 +123,7 @@ pub fn visible_stories<'a>(
         None => localize(&ix.stories, lang, &ix.site.default_language, live),
     };
     out.retain(|l| filter.matches(l.item));
-    out.sort_by_key(|l| std::cmp::Reverse(l.item.meta.date));
+    sort_by_i64(&mut out, |l| -l.item.meta.date.timestamp_millis());
     out
 }
 
@@ -149,8 +149,7 @@ pub fn story_facets(ix: &Index, now: Instant) -> StoryFacets {
         f.langs.push(s.meta.lang.clone());
     }
     for list in [&mut f.programs, &mut f.tags, &mut f.teams, &mut f.langs] {
-        list.sort_by_key(|v| v.to_ascii_lowercase());
-        list.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        sort_dedup_ignoring_case(list);
     }
     f
 }
@@ -166,9 +165,25 @@ pub fn all_teams(ix: &Index, now: Instant) -> Vec<String> {
         .filter(|m| m.schedule.is_live_at(now))
         .filter_map(|m| m.team.clone())
         .collect();
-    teams.sort_by_key(|t| t.to_ascii_lowercase());
-    teams.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    sort_dedup_ignoring_case(&mut teams);
     teams
+}
+
+/// Sorts by `key`, smallest first, keeping the original order among equal keys. Every
+/// list of the site goes through this one sort of `(i64, usize)`: each `sort_by_key`
+/// with its own closure and item type is a separate few KB of wasm.
+pub fn sort_by_i64<T>(items: &mut Vec<T>, key: impl Fn(&T) -> i64) {
+    let mut order: Vec<(i64, usize)> = items.iter().enumerate().map(|(i, t)| (key(t), i)).collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
+    items.extend(order.into_iter().filter_map(|(_, i)| slots[i].take()));
+}
+
+/// Sorts names ignoring ASCII case and drops case-insensitive duplicates (the first
+/// spelling stays).
+pub fn sort_dedup_ignoring_case(list: &mut Vec<String>) {
+    list.sort_by_cached_key(|v| v.to_ascii_lowercase());
+    list.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
 }
 
 /// The first `shown` items and whether more remain (incremental "show more").
@@ -220,10 +235,11 @@ pub fn related_stories<'a>(
             .into_iter()
             .filter(|s| s.item.meta.translation_key != current.meta.translation_key)
             .collect();
-    candidates.sort_by(|a, b| {
-        score(b.item)
-            .cmp(&score(a.item))
-            .then(b.item.meta.date.cmp(&a.item.meta.date))
+    // Higher score first, then newer: the score above the date's 36 bits of seconds
+    // (dates before 1970 or after year 4147 tie among themselves).
+    sort_by_i64(&mut candidates, |s| {
+        let seconds = s.item.meta.date.timestamp().clamp(0, (1 << 36) - 1);
+        -(((score(s.item) as i64) << 36) | seconds)
     });
     candidates.truncate(n);
     candidates
@@ -241,7 +257,7 @@ pub fn visible_thanks<'a>(
         t.meta.schedule.is_live_at(now)
     });
     out.retain(|t| medium.is_none_or(|m| t.item.medium == m));
-    out.sort_by_key(|l| std::cmp::Reverse(l.item.meta.date));
+    sort_by_i64(&mut out, |l| -l.item.meta.date.timestamp_millis());
     out
 }
 
@@ -275,7 +291,7 @@ pub fn group_events<'a>(ix: &'a Index, now: Instant, lang: &str) -> EventGroups<
     let mut all = localize(&ix.events, lang, &ix.site.default_language, |e| {
         e.meta.schedule.is_live_at(now)
     });
-    all.sort_by_key(|e| e.item.starts);
+    sort_by_i64(&mut all, |e| e.item.starts.timestamp_millis());
     let mut g = EventGroups::default();
     for e in all {
         match e.item.phase_at(now) {
@@ -746,5 +762,28 @@ mod tests {
         assert_eq!(detail_path_for_page("/stories"), None);
         assert_eq!(detail_path_for_page("/about/x"), None);
         assert_eq!(detail_path_for_page("/stories/a/b"), None);
+    }
+
+    #[test]
+    fn sort_by_i64_is_stable_and_ascending() {
+        let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e'), (-5, 'f')];
+        let mut expected = v.clone();
+        expected.sort_by_key(|x| x.0);
+        sort_by_i64(&mut v, |x| x.0);
+        assert_eq!(v, expected);
+        let mut empty: Vec<u8> = Vec::new();
+        sort_by_i64(&mut empty, |x| i64::from(*x));
+        assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn names_sort_and_dedup_ignoring_case() {
+        let mut v: Vec<String> = [
+            "billing", "Arrears", "billing", "Billing", "arrears", "care",
+        ]
+        .map(String::from)
+        .to_vec();
+        sort_dedup_ignoring_case(&mut v);
+        assert_eq!(v, ["Arrears", "billing", "care"]);
     }
 }
