@@ -40,9 +40,13 @@ unit:
 wasm-test:
 	CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
 
-# The app shell (trunk) in release mode: what readers and wall screens load.
+# The app shells (trunk) in release mode: the reading site in target/shell and the
+# wall screen, a bundle of its own, in target/shell/wall (served at /wall). One
+# Content-Security-Policy then covers the inline scripts of both.
 shell-release:
 	trunk build --release
+	trunk build --release --dist target/shell/wall --public-url /wall/ wall/index.html
+	python3 scripts/csp.py target/shell/index.html target/shell/wall/index.html
 
 # The sample site in dist/: release shell + content.
 site: shell-release

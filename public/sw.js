@@ -15,6 +15,10 @@ var DATA = 'impactwall-wall-data-v1';
 var MEDIA = 'impactwall-wall-media-v1';
 var KEEP = [SHELL, DATA, MEDIA];
 var SHELL_KEY = '/wall';
+// The wall's shell page is `wall/index.html`; asking for the folder URL avoids the
+// `/wall` → `/wall/` redirect of static hosts (a redirected response cannot answer a
+// navigation from the cache).
+var SHELL_URL = '/wall/';
 var INDEX = '/data/index.json';
 var FROM_CACHE = 'x-impactwall-from-cache';
 
@@ -66,7 +70,7 @@ function storeShell(response) {
 
 self.addEventListener('install', function (event) {
   event.waitUntil(
-    fetch(SHELL_KEY, { cache: 'no-store' })
+    fetch(SHELL_URL, { cache: 'no-store' })
       .then(function (r) { return r.ok ? storeShell(r) : null; })
       .then(function () {
         return fetch(INDEX, { cache: 'no-store' }).then(function (r) {

@@ -1,6 +1,11 @@
 """Content-Security-Policy for the built app shell (trunk post_build hook, see csp.sh).
 
-    python3 scripts/csp.py DIR/index.html
+    python3 scripts/csp.py DIR/index.html [DIR/wall/index.html ...]
+
+With several shells (the reading site and the wall screen are separate bundles), every
+shell gets one policy allowing the inline scripts of all of them, and `_headers` is
+written beside the first: static hosts read it at the site root, and a second policy
+for a sub-path would be enforced together with the first.
 
 1. Refuses a shell the policy would break or that would weaken it: inline event
    handlers (`onclick=`), inline `style="…"` attributes, `javascript:` URLs.
@@ -81,13 +86,15 @@ def problems(html):
     return found
 
 
-def apply(html):
-    """Returns (html with the meta tag, header policy) or raises ValueError."""
+def apply(html, hashes=None):
+    """Returns (html with the meta tag, header policy) or raises ValueError. `hashes`
+    defaults to those of the page's own inline scripts."""
     html = META_RE.sub("", html)
     found = problems(html)
     if found:
         raise ValueError("; ".join(found))
-    hashes = script_hashes(html)
+    if hashes is None:
+        hashes = script_hashes(html)
     meta = '<meta http-equiv="Content-Security-Policy" content="%s">' % policy(hashes)
     html, n = re.subn(r"<head(\s[^>]*)?>", lambda m: m.group(0) + "\n    " + meta, html, count=1, flags=re.I)
     if n != 1:
@@ -108,21 +115,34 @@ def write(path, text):
     os.replace(tmp, path)
 
 
-def main(path):
-    with open(path, encoding="utf-8") as f:
-        html = f.read()
-    try:
-        html, header_policy = apply(html)
-    except ValueError as e:
-        print("csp: %s: %s" % (path, e), file=sys.stderr)
-        return 1
-    write(path, html)
-    write(os.path.join(os.path.dirname(path), "_headers"), headers_file(header_policy))
+def main(paths):
+    pages = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            pages.append(META_RE.sub("", f.read()))
+    hashes = []
+    for html in pages:
+        hashes += [h for h in script_hashes(html) if h not in hashes]
+    results = []
+    for path, html in zip(paths, pages):
+        try:
+            results.append(apply(html, hashes))
+        except ValueError as e:
+            print("csp: %s: %s" % (path, e), file=sys.stderr)
+            return 1
+    for path, (html, _) in zip(paths, results):
+        write(path, html)
+    root = os.path.dirname(paths[0])
+    write(os.path.join(root, "_headers"), headers_file(results[0][1]))
+    for path in paths[1:]:
+        stray = os.path.join(os.path.dirname(path), "_headers")
+        if os.path.dirname(path) != root and os.path.exists(stray):
+            os.remove(stray)
     return 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        print("usage: csp.py DIR/index.html", file=sys.stderr)
+    if len(sys.argv) < 2:
+        print("usage: csp.py DIR/index.html [OTHER/index.html ...]", file=sys.stderr)
         sys.exit(2)
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(sys.argv[1:]))

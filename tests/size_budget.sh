@@ -1,36 +1,51 @@
 #!/usr/bin/env bash
-# Size budget for the release app's wasm, gzipped. Every wall screen and phone pays for
-# each byte on every reload.
-#  - target: 150 KB (aim 100 KB). NOT met yet: the reading site and the wall share one
-#    bundle of about 400 KB; splitting the wall into its own bundle and a lighter JSON
-#    decoder are the planned cuts. The script reports the gap on every run.
-#  - ceiling: the current size plus a small margin, enforced, so the bundle cannot
-#    grow unnoticed while the target is being worked towards. Lower it as cuts land.
-#   tests/size_budget.sh [shell-dir]     (default target/shell, built by `trunk build --release`)
+# Size budget for the release wasm bundles, gzipped: every wall screen and phone pays
+# for each byte on every reload. Two bundles, measured separately:
+#  - the wall screen (shell/wall/*.wasm): must be within the 150 KB target (enforced);
+#  - the reading site (shell/*.wasm): target 150 KB, NOT met yet. Its ceiling (the
+#    current size plus a small margin) is enforced so it cannot grow unnoticed while
+#    the target is worked towards; the gap is reported on every run. Lower the
+#    ceiling as cuts land.
+# Both aim for 100 KB.
+#   tests/size_budget.sh [shell-dir]     (default target/shell, built by `make shell-release`)
 set -euo pipefail
 shell="${1:-target/shell}"
-budget=$((${SIZE_CEILING_KB:-420} * 1024))
-target=$((150 * 1024))
-aim=$((100 * 1024))
-shopt -s nullglob
-wasm=("$shell"/*.wasm)
-if [ ${#wasm[@]} -ne 1 ]; then
-  echo "size budget: expected one .wasm in $shell, found ${#wasm[@]} (run trunk build --release)" >&2
-  exit 1
-fi
-raw=$(stat -c %s "${wasm[0]}")
-gz=$(gzip -9 -c "${wasm[0]}" | wc -c)
-js=0
-for f in "$shell"/*.js; do js=$((js + $(gzip -9 -c "$f" | wc -c))); done
+target_kb=150
+aim_kb=100
+site_ceiling_kb=${SIZE_CEILING_KB:-310}
+wall_ceiling_kb=${WALL_CEILING_KB:-$target_kb}
+
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
-echo "size budget: $(basename "${wasm[0]}") raw $raw B, gzip $gz B ($(kb "$gz") KB; ceiling $((budget / 1024)) KB); js gzip $js B"
-if [ "$gz" -gt "$target" ]; then
-  echo "size budget: target of $((target / 1024)) KB gzipped NOT met: $(kb $((gz - target))) KB over"
-elif [ "$gz" -gt "$aim" ]; then
-  echo "size budget: within the $((target / 1024)) KB target, above the $((aim / 1024)) KB aim"
-fi
-if [ "$gz" -gt "$budget" ]; then
-  echo "size budget: FAILED, over the ceiling by $((gz - budget)) B" >&2
-  exit 1
-fi
-exit 0
+status=0
+
+# check NAME DIR CEILING_KB
+check() {
+  local name=$1 dir=$2 ceiling=$(($3 * 1024)) target=$((target_kb * 1024)) aim=$((aim_kb * 1024))
+  shopt -s nullglob
+  local wasm=("$dir"/*.wasm) js=0 f
+  if [ ${#wasm[@]} -ne 1 ]; then
+    echo "size budget: $name: expected one .wasm in $dir, found ${#wasm[@]} (run make shell-release)" >&2
+    status=1
+    return
+  fi
+  local raw gz
+  raw=$(stat -c %s "${wasm[0]}")
+  gz=$(gzip -9 -c "${wasm[0]}" | wc -c)
+  for f in "$dir"/*.js; do js=$((js + $(gzip -9 -c "$f" | wc -c))); done
+  echo "size budget: $name $(basename "${wasm[0]}") raw $raw B, gzip $gz B ($(kb "$gz") KB; ceiling $3 KB); js gzip $js B"
+  if [ "$gz" -gt "$target" ]; then
+    echo "size budget: $name: target of $target_kb KB gzipped NOT met: $(kb $((gz - target))) KB over"
+  elif [ "$gz" -gt "$aim" ]; then
+    echo "size budget: $name: within the $target_kb KB target, above the $aim_kb KB aim"
+  else
+    echo "size budget: $name: within the $aim_kb KB aim"
+  fi
+  if [ "$gz" -gt "$ceiling" ]; then
+    echo "size budget: $name: FAILED, over the $3 KB ceiling by $((gz - ceiling)) B" >&2
+    status=1
+  fi
+}
+
+check "reading site" "$shell" "$site_ceiling_kb"
+check "wall screen" "$shell/wall" "$wall_ceiling_kb"
+exit $status

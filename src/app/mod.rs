@@ -1,7 +1,9 @@
 //! The browser app: the reading site and the `/wall` kiosk (wasm only).
 //!
-//! Site routes share one layout ([`layout::SiteLayout`]: header, preview banner,
-//! footer, and the index fetched once); `/wall` is a bare full-screen view.
+//! Two entry points, built as two wasm bundles so neither pays for the other's code:
+//! [`start`] mounts the reading site (router; routes share one layout,
+//! [`layout::SiteLayout`]: header, preview banner, footer, and the index fetched once),
+//! [`start_wall`] mounts the `/wall` kiosk, a bare full-screen view without a router.
 
 pub mod api;
 pub mod clock;
@@ -17,10 +19,16 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
-/// Entry point called by the `impactwall-app` binary.
+/// Entry point of the reading site (the `impactwall-app` binary).
 pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
+}
+
+/// Entry point of the wall screen (the `impactwall-wall` binary, served at `/wall`).
+pub fn start_wall() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(wall::Wall);
 }
 
 #[component]
@@ -31,7 +39,6 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Routes fallback=|| view! { <layout::Chrome><pages::NotFound/></layout::Chrome> }>
-                <Route path=path!("wall") view=wall::Wall/>
                 <ParentRoute path=path!("") view=layout::SiteLayout>
                     <Route path=path!("") view=pages::Home/>
                     <Route path=path!("stories") view=pages::Stories/>

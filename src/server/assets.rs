@@ -358,6 +358,16 @@ impl Shell {
         };
         let files: HashMap<String, Arc<Asset>> = others
             .into_iter()
+            .map(|(k, v)| {
+                // Other shell pages (the wall screen's `wall/index.html`) get the live
+                // script too.
+                if inject_live_script && k.ends_with("/index.html") {
+                    let page = String::from_utf8_lossy(&v).into_owned();
+                    (k, inject_script_tag(&page).into_bytes())
+                } else {
+                    (k, v)
+                }
+            })
             .chain(std::iter::once((
                 "index.html".to_string(),
                 served.into_bytes(),
@@ -527,6 +537,11 @@ impl SiteSnapshot {
         if is_data || last.contains('.') {
             return Lookup::NotFound;
         }
+        // A folder with its own page (`/wall` is `wall/index.html`), served without
+        // the redirect to `/wall/` a static host would answer with.
+        if let Some(a) = self.files.get(&format!("{path}/index.html")) {
+            return Lookup::File(Arc::clone(a));
+        }
         match self.files.get("index.html") {
             Some(a) => Lookup::AppRoute(Arc::clone(a)),
             None => Lookup::NotFound,
@@ -561,6 +576,10 @@ mod tests {
         others.insert(
             "impactwall-app-0123456789abcdef_bg.wasm".to_string(),
             vec![0u8; 10],
+        );
+        others.insert(
+            "wall/index.html".to_string(),
+            b"<html><head><title>wall</title></head><body></body></html>".to_vec(),
         );
         Shell::from_files(
             b"<html><head><title>x</title></head><body></body></html>".to_vec(),
@@ -696,7 +715,20 @@ mod tests {
         assert!(matches!(s.lookup(""), Lookup::File(_)));
         assert!(matches!(s.lookup("data/index.json"), Lookup::File(_)));
         assert!(matches!(s.lookup("stories/rosa"), Lookup::AppRoute(_)));
-        assert!(matches!(s.lookup("wall"), Lookup::AppRoute(_)));
+        assert!(matches!(s.lookup("stories"), Lookup::AppRoute(_)));
+        assert!(matches!(s.lookup("walls"), Lookup::AppRoute(_)));
+        assert!(matches!(s.lookup("data/stories"), Lookup::NotFound));
+        for wall in ["wall", "wall/"] {
+            let Lookup::File(page) = s.lookup(wall) else {
+                panic!("{wall} is the wall screen's own page")
+            };
+            let html = String::from_utf8_lossy(&page.identity).into_owned();
+            assert!(html.contains("<title>wall</title>"), "{html}");
+            assert!(
+                html.contains(LIVE_SCRIPT_TAG),
+                "live script in the wall page too"
+            );
+        }
         assert!(matches!(s.lookup("data/missing.json"), Lookup::NotFound));
         assert!(matches!(s.lookup("data/stories"), Lookup::NotFound));
         assert!(matches!(s.lookup("media/x"), Lookup::NotFound));

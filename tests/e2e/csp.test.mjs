@@ -47,7 +47,9 @@ function runHook(html) {
   return { status: r.status, stderr: r.stderr, html: read('index.html'), headers: read('_headers'), file };
 }
 
-function assertStrictPolicy(policy, html, where) {
+/// `pages`: every shell page the policy is shared by (the reading site and the wall
+/// screen); by default just `html`.
+function assertStrictPolicy(policy, html, where, pages = [html]) {
   const p = parsePolicy(policy);
   assert.deepEqual(p['default-src'], ["'self'"], `${where}: default-src`);
   const script = p['script-src'] || [];
@@ -60,8 +62,8 @@ function assertStrictPolicy(policy, html, where) {
   assert.deepEqual(p['base-uri'], ["'none'"], `${where}: base-uri`);
   assert.ok(!(p['style-src'] || []).includes("'unsafe-inline'"), `${where}: style-src`);
   // Every inline script is allowed by hash, and nothing else is.
-  const hashes = inlineScripts(html).map(sha256);
-  for (const h of hashes) assert.ok(script.includes(h), `${where}: inline script ${h} not in policy`);
+  for (const h of inlineScripts(html).map(sha256)) assert.ok(script.includes(h), `${where}: inline script ${h} not in policy`);
+  const hashes = pages.flatMap((page) => inlineScripts(page).map(sha256));
   assert.equal(script.filter((s) => s.startsWith("'sha256-")).length, new Set(hashes).size, `${where}: stale hashes`);
 }
 
@@ -108,6 +110,27 @@ test('the hook is idempotent and follows script changes', () => {
   assertStrictPolicy(metaPolicy(changed.html), changed.html, 'changed');
 });
 
+test('two shells share one policy allowing both inline scripts; _headers only at the root', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csp-'));
+  fs.mkdirSync(path.join(dir, 'wall'));
+  const site = path.join(dir, 'index.html');
+  const wall = path.join(dir, 'wall/index.html');
+  const wallShell = SHELL.replace("'/app.js'", "'/wall/wall.js'");
+  fs.writeFileSync(site, SHELL);
+  fs.writeFileSync(wall, wallShell);
+  fs.writeFileSync(path.join(dir, 'wall/_headers'), 'left by a single-shell run');
+  const r = spawnSync('python3', ['scripts/csp.py', site, wall], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const siteHtml = fs.readFileSync(site, 'utf8');
+  const wallHtml = fs.readFileSync(wall, 'utf8');
+  assert.equal(metaPolicy(siteHtml), metaPolicy(wallHtml));
+  const script = parsePolicy(metaPolicy(siteHtml))['script-src'];
+  assert.ok(script.includes(sha256(inlineScripts(SHELL)[0])) && script.includes(sha256(inlineScripts(wallShell)[0])), script.join(' '));
+  assertStrictPolicy(metaPolicy(wallHtml), wallHtml, 'wall', [siteHtml, wallHtml]);
+  assert.ok(fs.existsSync(path.join(dir, '_headers')));
+  assert.ok(!fs.existsSync(path.join(dir, 'wall/_headers')), 'a sub-path policy would be enforced on top of the root one');
+});
+
 test('the hook refuses markup the policy would silently break', () => {
   for (const bad of [
     '<body onload="start()"></body>',
@@ -132,13 +155,18 @@ test('a built site exists to check', () => {
 for (const dist of DISTS) {
   const name = path.relative(process.cwd(), dist) || dist;
 
-  test(`${name}: the CSP meta tag is the first element of <head> and strict`, () => {
-    const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-    const head = html.slice(html.search(/<head[^>]*>/i)).replace(/^<head[^>]*>\s*/i, '');
-    assert.ok(head.startsWith('<meta http-equiv="Content-Security-Policy"'), head.slice(0, 120));
-    assertStrictPolicy(metaPolicy(html), html, name);
-    assert.ok(!/\sstyle\s*=/i.test(html), 'no inline style attributes in the shell');
-    assert.ok(!/<[^>]+\son[a-z]+\s*=/i.test(html), 'no inline event handlers in the shell');
+  test(`${name}: the CSP meta tag is the first element of <head> and strict, on the site and wall shells`, () => {
+    const site = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+    const wall = fs.readFileSync(path.join(dist, 'wall/index.html'), 'utf8');
+    for (const [where, html] of [[name, site], [`${name}/wall`, wall]]) {
+      const head = html.slice(html.search(/<head[^>]*>/i)).replace(/^<head[^>]*>\s*/i, '');
+      assert.ok(head.startsWith('<meta http-equiv="Content-Security-Policy"'), head.slice(0, 120));
+      assertStrictPolicy(metaPolicy(html), html, where, [site, wall]);
+      assert.ok(!/\sstyle\s*=/i.test(html), 'no inline style attributes in the shell');
+      assert.ok(!/<[^>]+\son[a-z]+\s*=/i.test(html), 'no inline event handlers in the shell');
+    }
+    assert.equal(metaPolicy(wall), metaPolicy(site), 'one policy for both shells');
+    assert.ok(!fs.existsSync(path.join(dist, 'wall/_headers')), 'only the root _headers');
   });
 
   test(`${name}: pages and the wall run with zero CSP violations`, async () => {

@@ -24,3 +24,28 @@ test('home page renders the mission, not a blank page', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// The reading site and the wall screen are separate bundles: neither downloads the
+// other's wasm.
+test('the site and the wall each load only their own wasm bundle', async () => {
+  for (const [url, ready, own, other] of [
+    ['/', 'h1', /^\/impactwall-app-[0-9a-f]+_bg\.wasm$/, /impactwall-wall/],
+    ['/wall', 'main.wall', /^\/wall\/impactwall-wall-[0-9a-f]+_bg\.wasm$/, /impactwall-app/],
+  ]) {
+    const wasm = [];
+    const { page, problems, context } = await openPage(browser, `${server.url}${url}`, {
+      setup: (p) => p.on('request', (r) => {
+        const { pathname } = new URL(r.url());
+        if (pathname.endsWith('.wasm')) wasm.push(pathname);
+      }),
+    });
+    await page.locator(ready).first().waitFor({ timeout: 15000 });
+    assert.ok(wasm.length >= 1, `${url}: no wasm requested`);
+    for (const w of wasm) {
+      assert.match(w, own, url);
+      assert.doesNotMatch(w, other, url);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
