@@ -21,13 +21,23 @@ pub fn tr(key: Key) -> impl Fn() -> &'static str + Send + Sync + Copy + 'static 
     move || i18n.t(key)
 }
 
-/// Reactive date text in the reader's language (see [`tr`] for why a helper).
+/// Reactive date text in the reader's language (see [`tr`] for why a helper), on the
+/// calendar of the site's time zone: an item dated 4 October in Amsterdam is dated
+/// 4 October for a reader in New York too, not 3 October.
 pub fn date_text(
     at: crate::model::Instant,
-    style: fn(crate::model::Instant, Lang) -> String,
+    style: fn(crate::model::Instant, Lang, Option<&str>) -> String,
 ) -> impl Fn() -> String + Send + Sync + Copy + 'static {
     let i18n = use_i18n();
-    move || style(at, i18n.lang.get())
+    let data = use_context::<super::layout::SiteData>();
+    move || {
+        let zone = data
+            .and_then(|d| d.index.get())
+            .and_then(Result::ok)
+            .map(|ix| ix.site.timezone.clone())
+            .filter(|z| !z.is_empty());
+        style(at, i18n.lang.get(), zone.as_deref())
+    }
 }
 
 /// Which placeholder shape to show while loading.

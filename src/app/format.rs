@@ -74,14 +74,14 @@ pub fn date_with(at: Instant, lang: Lang, tz: Option<&str>, pairs: &[(&str, &str
         .unwrap_or_else(|| at.to_rfc3339())
 }
 
-/// "15 February 2027".
-pub fn long_date(at: Instant, lang: Lang) -> String {
-    date_with(at, lang, None, &[("dateStyle", "long")])
+/// "15 February 2027", on the calendar of `tz` (the viewer's zone when `None`).
+pub fn long_date(at: Instant, lang: Lang, tz: Option<&str>) -> String {
+    date_with(at, lang, tz, &[("dateStyle", "long")])
 }
 
-/// "15 Feb 2027".
-pub fn short_date(at: Instant, lang: Lang) -> String {
-    date_with(at, lang, None, &[("dateStyle", "medium")])
+/// "15 Feb 2027", on the calendar of `tz` (the viewer's zone when `None`).
+pub fn short_date(at: Instant, lang: Lang, tz: Option<&str>) -> String {
+    date_with(at, lang, tz, &[("dateStyle", "medium")])
 }
 
 /// A start–end range, e.g. "Sat 1 May 2027, 10:00 – 13:00", in the viewer's zone or

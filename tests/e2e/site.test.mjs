@@ -290,6 +290,18 @@ test('events in another viewer zone show both times', async () => {
   await context.close();
 });
 
+test('item dates follow the site\'s calendar, not the viewer\'s zone', async () => {
+  // Written at 21:00 on 28 January in Amsterdam: already the 29th in Tokyo.
+  const at = 'time[datetime="2027-01-28T20:00:00+00:00"]';
+  const { page, context } = await open('/stories/the-night-the-boiler-broke', { timezoneId: 'Asia/Tokyo' });
+  await ready(page);
+  assert.equal((await page.locator(`main ${at}`).first().innerText()).trim(), '28 January 2027');
+  await page.goto(`${server.url}/stories`);
+  await ready(page);
+  assert.equal((await page.locator(`main ${at}`).first().innerText()).trim(), '28 Jan 2027');
+  await context.close();
+});
+
 test('unknown URLs and unknown slugs show a friendly 404 with a way back', async () => {
   const { page, context } = await open('/this/does/not/exist');
   await page.locator('h1', { hasText: "We couldn't find that page" }).waitFor();
