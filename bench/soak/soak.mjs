@@ -3,7 +3,7 @@
 // screen), reporting JS heap and wasm memory after GC and DOM counts at the start and
 // the end. Not part of the test suite: run it on purpose.
 //
-//   trunk build --release && node bench/soak/soak.mjs [--slides 10000]
+//   make shell-release && node bench/soak/soak.mjs [--slides 10000]
 //
 // Uses the app shell in IMPACTWALL_DIST, dist/ or target/shell and the wall test
 // fixture's data.
