@@ -371,6 +371,81 @@ pub fn detail_path_for_page(pathname: &str) -> Option<String> {
     matches!(kind, "stories" | "thanks" | "events").then(|| format!("data/{kind}/{slug}.json"))
 }
 
+/// A page of the reading site, read from a URL path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Stories,
+    Story(String),
+    Thanks,
+    ThanksMessage(String),
+    Events,
+    Event(String),
+    About,
+    NotFound,
+}
+
+impl Route {
+    /// The page for `path` (no query, no fragment). A trailing slash is ignored and
+    /// segments are percent-decoded, so `/stories/rosa/` is the story `rosa`.
+    pub fn from_path(path: &str) -> Route {
+        let trimmed = path.trim_end_matches('/');
+        let segments: Vec<String> = trimmed.split('/').skip(1).map(percent_decode).collect();
+        let seg: Vec<&str> = segments.iter().map(String::as_str).collect();
+        match seg.as_slice() {
+            [] => Route::Home,
+            ["stories"] => Route::Stories,
+            ["stories", slug] if !slug.is_empty() => Route::Story(slug.to_string()),
+            ["thanks"] => Route::Thanks,
+            ["thanks", slug] if !slug.is_empty() => Route::ThanksMessage(slug.to_string()),
+            ["events"] => Route::Events,
+            ["events", slug] if !slug.is_empty() => Route::Event(slug.to_string()),
+            ["about"] => Route::About,
+            _ => Route::NotFound,
+        }
+    }
+}
+
+/// Decodes `%XX` escapes (and `+` when `plus_is_space`); invalid escapes and invalid
+/// UTF-8 are kept as they are / replaced, never an error.
+fn decode_component(s: &str, plus_is_space: bool) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(if plus_is_space && b == b'+' { b' ' } else { b });
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Decodes a percent-encoded path segment.
+pub fn percent_decode(s: &str) -> String {
+    decode_component(s, false)
+}
+
+/// The value of `key` in a query string (`?a=1&b=x%20y`, leading `?` optional), decoded
+/// as a form value (`+` is a space). The first occurrence wins.
+pub fn query_value(search: &str, key: &str) -> Option<String> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .find_map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode_component(k, true) == key).then(|| decode_component(v, true))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -747,6 +822,70 @@ mod tests {
         );
         assert_eq!(minutes_until(d, d + Duration::minutes(90)), 90);
         assert_eq!(minutes_until(d, d - Duration::minutes(5)), 0);
+    }
+
+    #[test]
+    fn paths_map_to_pages() {
+        assert_eq!(Route::from_path("/"), Route::Home);
+        assert_eq!(Route::from_path(""), Route::Home);
+        assert_eq!(Route::from_path("/stories"), Route::Stories);
+        assert_eq!(Route::from_path("/stories/"), Route::Stories);
+        assert_eq!(
+            Route::from_path("/stories/rosa"),
+            Route::Story("rosa".into())
+        );
+        assert_eq!(
+            Route::from_path("/stories/rosa/"),
+            Route::Story("rosa".into())
+        );
+        assert_eq!(Route::from_path("/thanks"), Route::Thanks);
+        assert_eq!(
+            Route::from_path("/thanks/card-1"),
+            Route::ThanksMessage("card-1".into())
+        );
+        assert_eq!(Route::from_path("/events"), Route::Events);
+        assert_eq!(
+            Route::from_path("/events/brunch"),
+            Route::Event("brunch".into())
+        );
+        assert_eq!(Route::from_path("/about"), Route::About);
+        assert_eq!(Route::from_path("/about/x"), Route::NotFound);
+        assert_eq!(Route::from_path("/stories/a/b"), Route::NotFound);
+        assert_eq!(Route::from_path("/nowhere"), Route::NotFound);
+        assert_eq!(Route::from_path("//stories"), Route::NotFound);
+        // Decoded, so the page can refuse it (slugs are [a-z0-9-]).
+        assert_eq!(
+            Route::from_path("/stories/a%2Fb"),
+            Route::Story("a/b".into())
+        );
+    }
+
+    #[test]
+    fn query_values_are_form_decoded() {
+        let q = "?program=Food%20%26%20shelter&team=night+shift&empty=&flag&at=2027-03-01T09%3A00";
+        assert_eq!(query_value(q, "program").as_deref(), Some("Food & shelter"));
+        assert_eq!(query_value(q, "team").as_deref(), Some("night shift"));
+        assert_eq!(query_value(q, "empty").as_deref(), Some(""));
+        assert_eq!(query_value(q, "flag").as_deref(), Some(""));
+        assert_eq!(query_value(q, "at").as_deref(), Some("2027-03-01T09:00"));
+        assert_eq!(query_value(q, "tag"), None);
+        assert_eq!(query_value("", "tag"), None);
+        assert_eq!(query_value("a=1&a=2", "a").as_deref(), Some("1"));
+        // Bad escapes stay as written; invalid UTF-8 becomes U+FFFD.
+        assert_eq!(query_value("a=100%&b=%zz", "a").as_deref(), Some("100%"));
+        assert_eq!(query_value("a=100%&b=%zz", "b").as_deref(), Some("%zz"));
+        assert_eq!(
+            query_value("a=%C3%A9%FF", "a").as_deref(),
+            Some("é\u{FFFD}")
+        );
+        let f = StoryFilter {
+            program: Some("Food & shelter".into()),
+            tag: Some("día".into()),
+            team: None,
+            lang: Some("es".into()),
+        };
+        let q = f.to_query();
+        assert_eq!(StoryFilter::from_lookup(|k| query_value(&q, k)), f);
     }
 
     #[test]

@@ -15,7 +15,6 @@ use impactwall::app::pages;
 use impactwall::model::Instant;
 use impactwall::model::*;
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -165,7 +164,7 @@ async fn story_card_renders_title_link_and_fallback_marker() {
         provide_context(I18n {
             lang: RwSignal::new(Lang::Es),
         });
-        view! { <Router><StoryCard story=s.clone() fallback=true/></Router> }
+        view! { <StoryCard story=s.clone() fallback=true/> }
     });
     settle().await;
     let html = root.inner_html();
@@ -182,7 +181,7 @@ async fn story_card_renders_title_link_and_fallback_marker() {
 async fn voicemail_card_has_player_and_transcript() {
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <Router><ThanksCard thanks=voicemail() fallback=false/></Router> }
+        view! { <ThanksCard thanks=voicemail() fallback=false/> }
     });
     settle().await;
     let audio = root
@@ -261,7 +260,7 @@ async fn stories_page_follows_the_clock() {
                 async move { Ok(ix) }
             }),
         });
-        view! { <Router><pages::Stories/></Router> }
+        view! { <pages::Stories/> }
     });
     settle().await;
     let text = || root.text_content().unwrap_or_default();
@@ -293,7 +292,7 @@ async fn failed_index_shows_error_state() {
                 Err(impactwall::app::api::FetchError::Status(500))
             }),
         });
-        view! { <Router><pages::Thanks/></Router> }
+        view! { <pages::Thanks/> }
     });
     settle().await;
     let alert = root

@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::api::FetchError;
 use super::clock::use_app_clock;
@@ -187,7 +186,7 @@ pub fn StoryCard(
                     {fallback.then(|| view! { <FallbackMarker lang=lang.clone()/> })}
                 </p>
                 <h3 class="story-card__title">
-                    <A href=href attr:class="stretched-link">{story.title.clone()}</A>
+                    <a href=href class="stretched-link">{story.title.clone()}</a>
                 </h3>
                 {(!story.summary.is_empty()).then(|| view! { <p class="story-card__summary">{story.summary.clone()}</p> })}
                 <p class="story-card__meta">
@@ -279,7 +278,7 @@ pub fn ThanksCard(thanks: ThanksSummary, fallback: bool) -> impl IntoView {
                     <span aria-hidden="true">" · "</span>
                     <time datetime=date.to_rfc3339()>{date_text(date, format::short_date)}</time>
                 </p>
-                <A href=href attr:class="thanks-card__more">{tr(Key::ReadFull)}</A>
+                <a href=href class="thanks-card__more">{tr(Key::ReadFull)}</a>
             </footer>
         </article>
     }
@@ -388,7 +387,7 @@ pub fn EventCard(event: EventSummary, fallback: bool, phase: EventPhase) -> impl
                     {countdown().map(|c| view! { <span class="badge">{c}</span> })}
                     {fallback.then(|| view! { <FallbackMarker lang=lang.clone()/> })}
                 </p>
-                <h3 class="event-card__title"><A href=href>{title}</A></h3>
+                <h3 class="event-card__title"><a href=href>{title}</a></h3>
                 <EventWhen event=event.clone()/>
                 {event.location.clone().map(|l| view! {
                     <p class="event-where">
@@ -455,9 +454,9 @@ pub fn SectionHead(
     view! {
         <div class="section-head">
             <h2 id=id>{tr(title)}</h2>
-            <A href=clock.href(link) attr:class="section-head__link">
+            <a href=clock.href(link) class="section-head__link">
                 {tr(link_label)}<span aria-hidden="true">" →"</span>
-            </A>
+            </a>
         </div>
     }
 }

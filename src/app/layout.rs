@@ -6,9 +6,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::router::use_location;
 use crate::app::components::tr;
-use leptos_router::components::{Outlet, A};
-use leptos_router::hooks::use_location;
 
 use super::api::{self, FetchError};
 use super::clock::use_app_clock;
@@ -62,12 +61,6 @@ pub fn use_site_data() -> SiteData {
     use_context::<SiteData>().unwrap_or_else(provide_site_data)
 }
 
-/// Layout route: the frame around the current page.
-#[component]
-pub fn SiteLayout() -> impl IntoView {
-    view! { <Chrome><Outlet/></Chrome> }
-}
-
 /// The frame around `children`.
 #[component]
 pub fn Chrome(children: Children) -> impl IntoView {
@@ -100,13 +93,13 @@ pub fn Chrome(children: Children) -> impl IntoView {
         <PreviewBanner/>
         <header class="site-header">
             <div class="site-header__inner">
-                <A href=move || clock.href("/") attr:class="brand">
+                <a href=move || clock.href("/") class="brand">
                     {move || match logo() {
                         Some(img) => view! { <img class="brand__logo" src=img.src alt="" width="40" height="40"/> }.into_any(),
                         None => view! { <BrandMark/> }.into_any(),
                     }}
                     <span class="brand__name">{move || site_name().unwrap_or_default()}</span>
-                </A>
+                </a>
                 <nav class="site-nav" aria-label=move || i18n.t(Key::MainNavigation)>
                     <ul>
                         <NavLink path="/" key=Key::NavHome/>
@@ -157,7 +150,7 @@ fn NavLink(path: &'static str, key: Key) -> impl IntoView {
     let location = use_location();
     // "/" is current only on the home page; sections also own their detail pages.
     let current = move || {
-        let here = location.pathname.get();
+        let here = location.path.get();
         let on = if path == "/" {
             here == "/"
         } else {
@@ -238,7 +231,7 @@ fn PreviewBanner() -> impl IntoView {
             // A full load: the preview moment is read once, at start.
             ev.prevent_default();
             if let Some(w) = web_sys::window() {
-                let _ = w.location().set_href(&location.pathname.get_untracked());
+                let _ = w.location().set_href(&location.path.get_untracked());
             }
         };
         view! {
@@ -247,7 +240,7 @@ fn PreviewBanner() -> impl IntoView {
                     <strong>{tr(Key::PreviewBanner)}</strong>" "
                     <time datetime=at.to_rfc3339()>{move || format::date_with(at, i18n.lang.get(), None, &[("dateStyle", "full"), ("timeStyle", "short")])}</time>
                 </p>
-                <a href=move || location.pathname.get() on:click=leave>{tr(Key::PreviewExit)}</a>
+                <a href=move || location.path.get() on:click=leave>{tr(Key::PreviewExit)}</a>
             </div>
         }
     })

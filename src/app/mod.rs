@@ -12,12 +12,12 @@ pub mod format;
 pub mod i18n;
 pub mod layout;
 pub mod pages;
+pub mod router;
 pub mod theme;
 pub mod wall;
 
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use router::Route;
 
 /// Entry point of the reading site (the `impactwall-app` binary).
 pub fn start() {
@@ -36,20 +36,21 @@ pub fn App() -> impl IntoView {
     i18n::provide_i18n();
     clock::provide_clock();
     theme::provide_theme();
+    let location = router::provide_router();
+    let route = Memo::new(move |_| Route::from_path(&location.path.get()));
     view! {
-        <Router>
-            <Routes fallback=|| view! { <layout::Chrome><pages::NotFound/></layout::Chrome> }>
-                <ParentRoute path=path!("") view=layout::SiteLayout>
-                    <Route path=path!("") view=pages::Home/>
-                    <Route path=path!("stories") view=pages::Stories/>
-                    <Route path=path!("stories/:slug") view=pages::Story/>
-                    <Route path=path!("thanks") view=pages::Thanks/>
-                    <Route path=path!("thanks/:slug") view=pages::ThanksMessage/>
-                    <Route path=path!("events") view=pages::Events/>
-                    <Route path=path!("events/:slug") view=pages::Event/>
-                    <Route path=path!("about") view=pages::About/>
-                </ParentRoute>
-            </Routes>
-        </Router>
+        <layout::Chrome>
+            {move || match route.get() {
+                Route::Home => view! { <pages::Home/> }.into_any(),
+                Route::Stories => view! { <pages::Stories/> }.into_any(),
+                Route::Story(slug) => view! { <pages::Story slug=slug/> }.into_any(),
+                Route::Thanks => view! { <pages::Thanks/> }.into_any(),
+                Route::ThanksMessage(slug) => view! { <pages::ThanksMessage slug=slug/> }.into_any(),
+                Route::Events => view! { <pages::Events/> }.into_any(),
+                Route::Event(slug) => view! { <pages::Event slug=slug/> }.into_any(),
+                Route::About => view! { <pages::About/> }.into_any(),
+                Route::NotFound => view! { <pages::NotFound/> }.into_any(),
+            }}
+        </layout::Chrome>
     }
 }

@@ -123,6 +123,37 @@ test('navigation: links, deep links and the back button', async () => {
   await context.close();
 });
 
+test('links: pages change without a reload and start at the top; files are left to the browser', async () => {
+  const { page, context, problems } = await open('/');
+  await ready(page);
+  await page.evaluate(() => { window.__samePage = true; window.scrollTo(0, 600); });
+  assert.ok(await page.evaluate(() => window.scrollY) > 0, 'home scrolls');
+  await page.locator('.site-nav').getByRole('link', { name: 'Thank-yous' }).click();
+  await page.waitForURL(/\/thanks$/);
+  await page.locator('h1', { hasText: 'Thank-you wall' }).waitFor();
+  assert.equal(await page.evaluate(() => window.__samePage), true, 'no page load');
+  assert.equal(await page.evaluate(() => window.scrollY), 0, 'new page starts at the top');
+  assert.equal(await page.title(), 'Thank-you wall · Lanternway Support');
+  // A modified click (new tab) is not taken over.
+  const [popup] = await Promise.all([
+    context.waitForEvent('page'),
+    page.locator('.site-nav').getByRole('link', { name: 'Events' }).click({ modifiers: ['Shift'] }),
+  ]);
+  await popup.close();
+  assert.match(page.url(), /\/thanks$/, 'shift-click leaves this tab where it was');
+  // The Atom feed is a file: a real navigation away from the app. (The fixture site has
+  // no feed; answer for it.)
+  await page.route('**/feed.xml', (route) => route.fulfill({
+    contentType: 'application/atom+xml',
+    body: '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title></feed>',
+  }));
+  await page.getByRole('link', { name: 'Atom feed' }).click();
+  await page.waitForURL(/\/feed\.xml$/);
+  assert.equal(await page.evaluate(() => window.__samePage), undefined, 'the feed was loaded by the browser');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('story filters by program, tag, team and language; newest first; show more', async () => {
   const { page, context, problems } = await open('/stories');
   await ready(page);

@@ -2,7 +2,6 @@ use std::sync::Arc;
 
 use crate::app::components::tr;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::app::clock::use_app_clock;
 use crate::app::components::{Counter, SkeletonKind, WithIndex};
@@ -70,9 +69,9 @@ fn AboutContent(ix: Arc<Index>) -> impl IntoView {
             </section>
         })}
         <p>
-            <A href=clock.href("/stories") attr:class="button button--primary">
+            <a href=clock.href("/stories") class="button button--primary">
                 {tr(Key::ReadTheStories)}<span aria-hidden="true">" →"</span>
-            </A>
+            </a>
         </p>
     }
 }

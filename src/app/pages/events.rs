@@ -2,8 +2,6 @@ use std::sync::Arc;
 
 use crate::app::components::tr;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 use crate::app::api;
 use crate::app::clock::use_app_clock;
@@ -83,9 +81,8 @@ fn EventGroups(ix: Arc<Index>) -> impl IntoView {
 
 /// `/events/:slug`.
 #[component]
-pub fn Event() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+pub fn Event(slug: String) -> impl IntoView {
+    let slug = Memo::new(move |_| slug.clone());
     view! {
         <WithIndex
             skeleton=SkeletonKind::Article
@@ -135,7 +132,7 @@ fn EventArticle(event: Arc<EventDetail>, phase: EventPhase) -> impl IntoView {
     view! {
         <article class="event-detail page page--narrow" lang=e.meta.lang.clone()>
             <nav class="breadcrumb" aria-label="Breadcrumb">
-                <A href=clock.href("/events")><span aria-hidden="true">"← "</span>{tr(Key::BackToEvents)}</A>
+                <a href=clock.href("/events")><span aria-hidden="true">"← "</span>{tr(Key::BackToEvents)}</a>
             </nav>
             <p class="story__kicker">
                 {match phase {

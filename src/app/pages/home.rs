@@ -2,7 +2,6 @@ use std::sync::Arc;
 
 use crate::app::components::tr;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::app::clock::use_app_clock;
 use crate::app::components::{
@@ -86,9 +85,9 @@ fn HomeContent(ix: Arc<Index>) -> impl IntoView {
             <div class="hero__inner">
                 <p class="hero__eyebrow">{org}</p>
                 <h1 id="hero-title" class="hero__mission">{mission}</h1>
-                <A href=clock.href("/about") attr:class="hero__link">
+                <a href=clock.href("/about") class="hero__link">
                     {tr(Key::NavAbout)}<span aria-hidden="true">" →"</span>
-                </A>
+                </a>
             </div>
         </section>
 
@@ -205,11 +204,11 @@ fn TeamMatters(ix: Arc<Index>) -> impl IntoView {
                     <ul class="matters__list">
                         {list.into_iter().take(3).map(|s| {
                             let href = clock.href(&format!("/stories/{}", s.meta.slug));
-                            view! { <li><A href=href>{s.title.clone()}</A></li> }
+                            view! { <li><a href=href>{s.title.clone()}</a></li> }
                         }).collect_view()}
                     </ul>
                     {(n > 0).then(|| view! {
-                        <A href=all attr:class="section-head__link">{tr(Key::SeeAllStories)}<span aria-hidden="true">" →"</span></A>
+                        <a href=all class="section-head__link">{tr(Key::SeeAllStories)}<span aria-hidden="true">" →"</span></a>
                     })}
                 }
             })}

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 
 use crate::app::components::tr;
-use leptos_router::components::A;
 
 use crate::app::clock::use_app_clock;
 use crate::app::i18n::Key;
@@ -29,7 +28,7 @@ pub fn NotFound() -> impl IntoView {
                 {links
                     .into_iter()
                     .map(|(path, key)| view! {
-                        <li><A href=clock.href(path) attr:class="button">{tr(key)}</A></li>
+                        <li><a href=clock.href(path) class="button">{tr(key)}</a></li>
                     })
                     .collect_view()}
             </ul>

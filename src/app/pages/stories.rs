@@ -1,9 +1,8 @@
 use std::sync::Arc;
 
 use crate::app::components::tr;
+use crate::app::router::use_location;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 
 use crate::app::clock::use_app_clock;
 use crate::app::components::{StoryCard, WithIndex};
@@ -61,11 +60,8 @@ fn StoryList(ix: Arc<Index>) -> impl IntoView {
     let i18n = use_i18n();
     let clock = use_app_clock();
     let now = clock.now;
-    let query = use_query_map();
-    let filter = Memo::new(move |_| {
-        let q = query.read();
-        StoryFilter::from_lookup(|k| q.get(k))
-    });
+    let location = use_location();
+    let filter = Memo::new(move |_| StoryFilter::from_lookup(|k| location.query(k)));
     let shown = RwSignal::new(STORIES_PAGE_SIZE);
     // A new filter starts again from the first page.
     Effect::new(move |_| {
@@ -83,22 +79,14 @@ fn StoryList(ix: Arc<Index>) -> impl IntoView {
     let facets_ix = ix.clone();
     let facets = Memo::new(move |_| view_logic::story_facets(&facets_ix, now.get()));
 
-    let navigate = use_navigate();
     let set_facet = move |facet: Facet, value: String| {
         let mut f = filter.get_untracked();
         *facet.slot(&mut f) = Some(value).filter(|v| !v.is_empty());
         let url = clock.href(&format!("/stories{}", f.to_query()));
-        navigate(
-            &url,
-            NavigateOptions {
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        location.navigate(&url, false);
     };
 
     let select = move |facet: Facet| {
-        let set_facet = set_facet.clone();
         let options = move || {
             let f = facets.get();
             let values = match facet {

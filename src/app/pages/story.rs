@@ -2,8 +2,6 @@ use std::sync::Arc;
 
 use crate::app::components::{date_text, tr};
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use wasm_bindgen::JsValue;
 
 use crate::app::api;
@@ -20,9 +18,8 @@ use super::{use_page_title, NotFound};
 
 /// `/stories/:slug`.
 #[component]
-pub fn Story() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+pub fn Story(slug: String) -> impl IntoView {
+    let slug = Memo::new(move |_| slug.clone());
     view! {
         <WithIndex
             skeleton=SkeletonKind::Article
@@ -130,14 +127,14 @@ fn StoryArticle(ix: Arc<Index>, story: Arc<StoryDetail>) -> impl IntoView {
     view! {
         <article class="story page page--narrow" lang=lang.clone()>
             <nav class="breadcrumb" aria-label="Breadcrumb">
-                <A href=clock.href("/stories")><span aria-hidden="true">"← "</span>{tr(Key::BackToStories)}</A>
+                <a href=clock.href("/stories")><span aria-hidden="true">"← "</span>{tr(Key::BackToStories)}</a>
             </nav>
             <header class="story__head">
                 <p class="story__kicker">
                     {s.program.clone().map(|p| view! { <span class="chip">{p}</span> })}
                     {s.meta.tags.clone().into_iter().map(|t| {
                         let href = clock.href(&format!("/stories{}", view_logic::StoryFilter { tag: Some(t.clone()), ..Default::default() }.to_query()));
-                        view! { <A href=href attr:class="tag">"#"{t.clone()}</A> }
+                        view! { <a href=href class="tag">"#"{t.clone()}</a> }
                     }).collect_view()}
                     {fallback.then(|| view! { <FallbackMarker lang=lang.clone()/> })}
                 </p>
@@ -155,7 +152,7 @@ fn StoryArticle(ix: Arc<Index>, story: Arc<StoryDetail>) -> impl IntoView {
                         <p class="story__translations">
                             {list.into_iter().map(|(slug, l)| {
                                 let name = Lang::from_tag(&l).map(|x| x.native_name().to_string()).unwrap_or(l.clone());
-                                view! { <A href=clock.href(&format!("/stories/{slug}")) attr:class="chip chip--link" attr:hreflang=l.clone()>{name}</A> }
+                                view! { <a href=clock.href(&format!("/stories/{slug}")) class="chip chip--link" hreflang=l.clone()>{name}</a> }
                             }).collect_view()}
                         </p>
                     })

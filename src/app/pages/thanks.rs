@@ -1,9 +1,8 @@
 use std::sync::Arc;
 
 use crate::app::components::{date_text, tr};
+use crate::app::router::use_location;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::app::api;
 use crate::app::clock::use_app_clock;
@@ -38,11 +37,10 @@ fn ThanksWall(ix: Arc<Index>) -> impl IntoView {
     let i18n = use_i18n();
     let clock = use_app_clock();
     let now = clock.now;
-    let query = use_query_map();
+    let location = use_location();
     let medium = Memo::new(move |_| {
-        query
-            .read()
-            .get("medium")
+        location
+            .query("medium")
             .and_then(|m| view_logic::parse_medium(&m))
     });
     let counts_ix = ix.clone();
@@ -99,9 +97,8 @@ fn ThanksWall(ix: Arc<Index>) -> impl IntoView {
 
 /// `/thanks/:slug`: one whole message.
 #[component]
-pub fn ThanksMessage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+pub fn ThanksMessage(slug: String) -> impl IntoView {
+    let slug = Memo::new(move |_| slug.clone());
     view! {
         <WithIndex
             skeleton=SkeletonKind::Article
@@ -152,7 +149,7 @@ fn ThanksArticle(thanks: Arc<ThanksDetail>) -> impl IntoView {
     view! {
         <article class="thanks-detail page page--narrow" lang=t.meta.lang.clone()>
             <nav class="breadcrumb" aria-label="Breadcrumb">
-                <A href=clock.href("/thanks")><span aria-hidden="true">"← "</span>{tr(Key::BackToThanks)}</A>
+                <a href=clock.href("/thanks")><span aria-hidden="true">"← "</span>{tr(Key::BackToThanks)}</a>
             </nav>
             <p class="thanks-card__medium"><MediumIcon medium=medium/><span>{tr(medium_label(medium))}</span></p>
             <h1 class="thanks-detail__quote">{t.wall_line().to_string()}</h1>
