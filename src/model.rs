@@ -14,6 +14,9 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+/// Reading these types from JSON without serde, for the browser bundles.
+pub mod decode;
+
 /// A point in time, always UTC in the published data.
 pub type Instant = DateTime<Utc>;
 
