@@ -7,8 +7,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use serde::de::DeserializeOwned;
-
+use crate::model::decode::{decode, FromJson};
 use crate::model::{EventDetail, Index, Kind, StoryDetail, ThanksDetail};
 
 /// Why data could not be shown. Displayed to the reader, so messages are plain.
@@ -48,10 +47,11 @@ fn fetch_text(url: String) -> TextFuture {
     })
 }
 
-/// GET `url` and decode its JSON body.
-pub async fn fetch_json<T: DeserializeOwned>(url: &str) -> Result<T, FetchError> {
+/// GET `url` and decode its JSON body (with [`crate::model::decode`], not serde_json:
+/// much less wasm).
+pub async fn fetch_json<T: FromJson>(url: &str) -> Result<T, FetchError> {
     let text = fetch_text(url.to_string()).await?;
-    serde_json::from_str(&text).map_err(|e| FetchError::Decode(e.to_string()))
+    decode(&text).map_err(|e| FetchError::Decode(e.to_string()))
 }
 
 /// URL of the index every page starts from.
@@ -72,7 +72,7 @@ pub fn detail_url(kind: Kind, slug: &str) -> Option<String> {
     valid.then(|| format!("/data/{}/{}.json", kind.dir(), slug))
 }
 
-async fn fetch_detail<T: DeserializeOwned>(kind: Kind, slug: &str) -> Result<T, FetchError> {
+async fn fetch_detail<T: FromJson>(kind: Kind, slug: &str) -> Result<T, FetchError> {
     match detail_url(kind, slug) {
         Some(url) => fetch_json(&url).await,
         None => Err(FetchError::Status(404)),

@@ -2,9 +2,7 @@
 //! (`If-None-Match` / `If-Modified-Since`), and the last good copy in localStorage so a
 //! reload without network (or a server hiccup) never blanks the screen.
 
-use gloo_storage::{LocalStorage, Storage};
-use serde::{Deserialize, Serialize};
-
+use crate::model::decode::decode;
 use crate::model::Index;
 
 pub const INDEX_URL: &str = "/data/index.json";
@@ -15,8 +13,12 @@ pub const FROM_CACHE_HEADER: &str = "x-impactwall-from-cache";
 
 const SAVED_KEY: &str = "impactwall.wall.index";
 
+/// First line of the saved copy. What an older version saved there (JSON) does not
+/// start with it and is ignored until the next good fetch replaces it.
+const SAVED_HEADER: &str = "impactwall saved index 1";
+
 /// What the server last said about the index, to ask "has it changed?".
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Validators {
     pub etag: Option<String>,
     pub last_modified: Option<String>,
@@ -83,7 +85,7 @@ pub async fn fetch_index_if_changed(known: &Validators) -> Result<Fetched, FeedE
         .text()
         .await
         .map_err(|e| FeedError::Offline(e.to_string()))?;
-    let index: Index = serde_json::from_str(&raw).map_err(|e| FeedError::Decode(e.to_string()))?;
+    let index: Index = decode(&raw).map_err(|e| FeedError::Decode(e.to_string()))?;
     Ok(Fetched::Changed {
         index: Box::new(index),
         raw,
@@ -92,26 +94,57 @@ pub async fn fetch_index_if_changed(known: &Validators) -> Result<Fetched, FeedE
     })
 }
 
-#[derive(Serialize, Deserialize)]
-struct Saved {
-    validators: Validators,
-    raw: String,
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The saved copy as text: the header line, the ETag and Last-Modified lines (`=`
+/// and the value, or empty when there was none; header values hold no line breaks),
+/// then the index exactly as served.
+fn saved_text(raw: &str, validators: &Validators) -> String {
+    let line = |v: &Option<String>| v.as_deref().map_or(String::new(), |v| ["=", v].concat());
+    [
+        SAVED_HEADER,
+        "\n",
+        &line(&validators.etag),
+        "\n",
+        &line(&validators.last_modified),
+        "\n",
+        raw,
+    ]
+    .concat()
+}
+
+/// Reads [`saved_text`] back: the validators and the raw index.
+fn read_saved(text: &str) -> Option<(Validators, &str)> {
+    let rest = text.strip_prefix(SAVED_HEADER)?.strip_prefix('\n')?;
+    let (etag, rest) = rest.split_once('\n')?;
+    let (last_modified, raw) = rest.split_once('\n')?;
+    let value = |line: &str| line.strip_prefix('=').map(str::to_string);
+    let validators = Validators {
+        etag: value(etag),
+        last_modified: value(last_modified),
+    };
+    Some((validators, raw))
 }
 
 /// The last good index this screen saw, if any.
 pub fn load_saved() -> Option<(Index, Validators)> {
-    let saved: Saved = LocalStorage::get(SAVED_KEY).ok()?;
-    let index = serde_json::from_str(&saved.raw).ok()?;
-    Some((index, saved.validators))
+    let text = storage()?.get_item(SAVED_KEY).ok()??;
+    let (validators, raw) = read_saved(&text)?;
+    let index = decode(raw).ok()?;
+    Some((index, validators))
 }
 
 /// Remembers a good index; a full storage only costs the offline start-up copy.
 pub fn save(raw: &str, validators: &Validators) {
-    let saved = Saved {
-        validators: validators.clone(),
-        raw: raw.to_string(),
+    let Some(storage) = storage() else {
+        return;
     };
-    if LocalStorage::set(SAVED_KEY, &saved).is_err() {
-        LocalStorage::delete(SAVED_KEY);
+    if storage
+        .set_item(SAVED_KEY, &saved_text(raw, validators))
+        .is_err()
+    {
+        let _ = storage.remove_item(SAVED_KEY);
     }
 }
