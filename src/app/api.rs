@@ -28,6 +28,19 @@ impl FetchError {
     }
 }
 
+/// What went wrong with a request, as text. Not `gloo_net::Error`'s `Display`: that
+/// also covers its serde_json variant (never produced here, as nothing asks gloo-net
+/// for JSON) and would link serde_json's error messages into the bundle.
+pub(crate) fn network_error(e: gloo_net::Error) -> String {
+    match e {
+        gloo_net::Error::JsError(js) => js.to_string(),
+        gloo_net::Error::GlooError(s) => s,
+        // gloo-net's `json` feature, switched on by Leptos, adds the serde_json variant.
+        #[allow(unreachable_patterns)]
+        _ => String::from("unreadable response"),
+    }
+}
+
 type TextFuture = Pin<Box<dyn Future<Output = Result<String, FetchError>>>>;
 
 /// GET `url` and return the body of a successful response. Boxed so the request
@@ -37,13 +50,13 @@ fn fetch_text(url: String) -> TextFuture {
         let resp = gloo_net::http::Request::get(&url)
             .send()
             .await
-            .map_err(|e| FetchError::Network(e.to_string()))?;
+            .map_err(|e| FetchError::Network(network_error(e)))?;
         if !resp.ok() {
             return Err(FetchError::Status(resp.status()));
         }
         resp.text()
             .await
-            .map_err(|e| FetchError::Network(e.to_string()))
+            .map_err(|e| FetchError::Network(network_error(e)))
     })
 }
 

@@ -2,6 +2,7 @@
 //! (`If-None-Match` / `If-Modified-Since`), and the last good copy in localStorage so a
 //! reload without network (or a server hiccup) never blanks the screen.
 
+use crate::app::api::network_error;
 use crate::model::decode::decode;
 use crate::model::Index;
 
@@ -65,7 +66,7 @@ pub async fn fetch_index_if_changed(known: &Validators) -> Result<Fetched, FeedE
     let resp = req
         .send()
         .await
-        .map_err(|e| FeedError::Offline(e.to_string()))?;
+        .map_err(|e| FeedError::Offline(network_error(e)))?;
     let headers = resp.headers();
     let from_cache = headers.get(FROM_CACHE_HEADER).is_some();
     if resp.status() == 304 {
@@ -84,7 +85,7 @@ pub async fn fetch_index_if_changed(known: &Validators) -> Result<Fetched, FeedE
     let raw = resp
         .text()
         .await
-        .map_err(|e| FeedError::Offline(e.to_string()))?;
+        .map_err(|e| FeedError::Offline(network_error(e)))?;
     let index: Index = decode(&raw).map_err(|e| FeedError::Decode(e.to_string()))?;
     Ok(Fetched::Changed {
         index: Box::new(index),
