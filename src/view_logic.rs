@@ -5,8 +5,8 @@
 use chrono::{Datelike, Duration, FixedOffset, TimeZone, Utc};
 
 use crate::model::{
-    localize, EventPhase, EventSummary, Index, Instant, Localized, Medium, StorySummary,
-    ThanksSummary,
+    localize, EventPhase, EventSummary, Index, Instant, ItemMeta, Kind, Localized, Medium,
+    StorySummary, ThanksSummary,
 };
 
 /// Stories shown per "page" of the incremental list.
@@ -359,6 +359,21 @@ pub fn paragraphs(text: &str) -> Vec<String> {
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// Is the item `kind`/`slug` published at `now`? `None` if not (unknown, scheduled or
+/// expired); for an event its phase, `Some(Some(phase))`; otherwise `Some(None)`.
+pub fn live_item(ix: &Index, kind: Kind, slug: &str, now: Instant) -> Option<Option<EventPhase>> {
+    let live = |m: &ItemMeta| m.slug == slug && m.schedule.is_live_at(now);
+    match kind {
+        Kind::Story => ix.stories.iter().any(|s| live(&s.meta)).then_some(None),
+        Kind::Thanks => ix.thanks.iter().any(|t| live(&t.meta)).then_some(None),
+        Kind::Event => ix
+            .events
+            .iter()
+            .find(|e| live(&e.meta))
+            .map(|e| Some(e.phase_at(now))),
+    }
 }
 
 /// The data file behind a detail page: `/stories/rosa` → `data/stories/rosa.json`.
@@ -886,6 +901,41 @@ mod tests {
         };
         let q = f.to_query();
         assert_eq!(StoryFilter::from_lookup(|k| query_value(&q, k)), f);
+    }
+
+    #[test]
+    fn detail_pages_show_only_live_items_and_an_events_phase() {
+        let start = t(2027, 5, 1, 10);
+        let mut later = story("later", "en", "later", start);
+        later.meta.schedule.publish_at = Some(start + Duration::days(1));
+        let ix = index(
+            vec![story("rosa", "en", "rosa", start), later],
+            vec![thanks("card", Medium::Card, start)],
+            vec![event("brunch", start, 3)],
+        );
+        let at = start - Duration::hours(1);
+        assert_eq!(live_item(&ix, Kind::Story, "rosa", at), Some(None));
+        assert_eq!(live_item(&ix, Kind::Story, "later", at), None, "scheduled");
+        assert_eq!(
+            live_item(&ix, Kind::Story, "later", start + Duration::days(2)),
+            Some(None),
+            "published by then (?at= preview)"
+        );
+        assert_eq!(live_item(&ix, Kind::Story, "card", at), None, "wrong kind");
+        assert_eq!(live_item(&ix, Kind::Thanks, "card", at), Some(None));
+        assert_eq!(live_item(&ix, Kind::Story, "nope", at), None);
+        assert_eq!(
+            live_item(&ix, Kind::Event, "brunch", at),
+            Some(Some(EventPhase::Upcoming))
+        );
+        assert_eq!(
+            live_item(&ix, Kind::Event, "brunch", start + Duration::hours(1)),
+            Some(Some(EventPhase::Ongoing))
+        );
+        assert_eq!(
+            live_item(&ix, Kind::Event, "brunch", start + Duration::hours(4)),
+            Some(Some(EventPhase::Past))
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use impactwall::app::clock::Clock;
 use impactwall::app::components::{FallbackMarker, StoryCard, ThanksCard};
 use impactwall::app::i18n::{t, I18n, Key, Lang};
 use impactwall::app::layout::SiteData;
+use impactwall::app::load::Data;
 use impactwall::app::pages;
 use impactwall::model::Instant;
 use impactwall::model::*;
@@ -255,9 +256,9 @@ async fn stories_page_follows_the_clock() {
             preview: None,
         });
         provide_context(SiteData {
-            index: LocalResource::new(move || {
+            loader: LocalResource::new(move || {
                 let ix = ix.clone();
-                async move { Ok(ix) }
+                async move { Ok(Data::Index(ix)) }
             }),
         });
         view! { <pages::Stories/> }
@@ -288,7 +289,7 @@ async fn failed_index_shows_error_state() {
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         provide_context(SiteData {
-            index: LocalResource::new(|| async {
+            loader: LocalResource::new(|| async {
                 Err(impactwall::app::api::FetchError::Status(500))
             }),
         });

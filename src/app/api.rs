@@ -1,14 +1,13 @@
 //! Fetching the published JSON.
 //!
-//! Every fetch returns `Result<T, FetchError>`: a failed request, an error status or a
+//! Every fetch returns `Result<_, FetchError>`: a failed request, an error status or a
 //! body that is not the JSON we expect all become a `FetchError` the page can show with
 //! a retry button, never a panic.
 
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::model::decode::{decode, FromJson};
-use crate::model::{EventDetail, Index, Kind, StoryDetail, ThanksDetail};
+use crate::model::Kind;
 
 /// Why data could not be shown. Displayed to the reader, so messages are plain.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -45,7 +44,7 @@ type TextFuture = Pin<Box<dyn Future<Output = Result<String, FetchError>>>>;
 
 /// GET `url` and return the body of a successful response. Boxed so the request
 /// machinery is compiled once, not once per JSON type.
-fn fetch_text(url: String) -> TextFuture {
+pub fn fetch_text(url: String) -> TextFuture {
     Box::pin(async move {
         let resp = gloo_net::http::Request::get(&url)
             .send()
@@ -60,19 +59,8 @@ fn fetch_text(url: String) -> TextFuture {
     })
 }
 
-/// GET `url` and decode its JSON body (with [`crate::model::decode`], not serde_json:
-/// much less wasm).
-pub async fn fetch_json<T: FromJson>(url: &str) -> Result<T, FetchError> {
-    let text = fetch_text(url.to_string()).await?;
-    decode(&text).map_err(|e| FetchError::Decode(e.to_string()))
-}
-
 /// URL of the index every page starts from.
 pub const INDEX_URL: &str = "/data/index.json";
-
-pub async fn fetch_index() -> Result<Index, FetchError> {
-    fetch_json(INDEX_URL).await
-}
 
 /// URL of an item's detail JSON. Slugs are `[a-z0-9-]`, but a deep link can carry
 /// anything, so anything else is refused rather than put into a URL.
@@ -83,23 +71,4 @@ pub fn detail_url(kind: Kind, slug: &str) -> Option<String> {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     valid.then(|| format!("/data/{}/{}.json", kind.dir(), slug))
-}
-
-async fn fetch_detail<T: FromJson>(kind: Kind, slug: &str) -> Result<T, FetchError> {
-    match detail_url(kind, slug) {
-        Some(url) => fetch_json(&url).await,
-        None => Err(FetchError::Status(404)),
-    }
-}
-
-pub async fn fetch_story(slug: String) -> Result<StoryDetail, FetchError> {
-    fetch_detail(Kind::Story, &slug).await
-}
-
-pub async fn fetch_thanks(slug: String) -> Result<ThanksDetail, FetchError> {
-    fetch_detail(Kind::Thanks, &slug).await
-}
-
-pub async fn fetch_event(slug: String) -> Result<EventDetail, FetchError> {
-    fetch_detail(Kind::Event, &slug).await
 }

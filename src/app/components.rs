@@ -31,7 +31,7 @@ pub fn date_text(
     let data = use_context::<super::layout::SiteData>();
     move || {
         let zone = data
-            .and_then(|d| d.index.get())
+            .and_then(|d| d.index())
             .and_then(Result::ok)
             .map(|ix| ix.site.timezone.clone())
             .filter(|z| !z.is_empty());
@@ -132,13 +132,26 @@ where
     F: Fn(Arc<Index>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    with_index(
+        Box::new(move |ix| render(ix).into_any()),
+        skeleton,
+        page_title_on_error,
+    )
+}
+
+/// [`WithIndex`] without type parameters: compiled once for every page.
+fn with_index(
+    render: Box<dyn Fn(Arc<Index>) -> AnyView + Send + Sync>,
+    skeleton: SkeletonKind,
+    page_title_on_error: bool,
+) -> impl IntoView {
     let data = use_site_data();
     move || {
-        match data.index.get() {
+        match data.index() {
         None => view! { <Skeleton kind=skeleton/> }.into_any(),
-        Some(Ok(ix)) => render(ix).into_any(),
+        Some(Ok(ix)) => render(ix),
         Some(Err(e)) => view! {
-            <ErrorState error=e on_retry=move |_| data.index.refetch() page_title=page_title_on_error/>
+            <ErrorState error=e on_retry=move |_| data.loader.refetch() page_title=page_title_on_error/>
         }
         .into_any(),
     }

@@ -9,22 +9,35 @@ use leptos::prelude::*;
 use super::router::use_location;
 use crate::app::components::tr;
 
-use super::api::{self, FetchError};
+use super::api::FetchError;
 use super::clock::use_app_clock;
 use super::format;
 use super::i18n::{use_i18n, Key, Lang};
+use super::load::{load, Loader, Request};
 use super::theme::{use_theme, Scheme};
 use crate::model::Index;
 
 /// The shared `data/index.json` (context).
 #[derive(Clone, Copy)]
 pub struct SiteData {
-    pub index: LocalResource<Result<Arc<Index>, FetchError>>,
+    pub loader: Loader,
+}
+
+impl SiteData {
+    /// The index, `None` while it loads (reactive).
+    pub fn index(&self) -> Option<Result<Arc<Index>, FetchError>> {
+        self.loader.get().map(|r| {
+            r.and_then(|d| {
+                d.index()
+                    .ok_or_else(|| FetchError::Decode("not an index".into()))
+            })
+        })
+    }
 }
 
 pub fn provide_site_data() -> SiteData {
     let data = SiteData {
-        index: LocalResource::new(|| async { api::fetch_index().await.map(Arc::new) }),
+        loader: load(Signal::stored(Request::Index)),
     };
     provide_context(data);
     // `impactwall serve` announces rebuilt content: refetch the index in place. Only
@@ -32,7 +45,7 @@ pub fn provide_site_data() -> SiteData {
     let live = window_event_listener_untyped("impactwall:data-changed", move |e| {
         if !live_update_needs_reload(&e) {
             e.prevent_default();
-            data.index.refetch();
+            data.loader.refetch();
         }
     });
     on_cleanup(move || live.remove());
@@ -68,14 +81,12 @@ pub fn Chrome(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let clock = use_app_clock();
     let site_name = move || {
-        data.index
-            .get()
+        data.index()
             .and_then(|r| r.ok())
             .map(|ix| ix.site.name_in(i18n.lang.get().code()).to_string())
     };
     let logo = move || {
-        data.index
-            .get()
+        data.index()
             .and_then(|r| r.ok())
             .and_then(|ix| ix.site.logo.clone())
     };

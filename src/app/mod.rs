@@ -11,11 +11,13 @@ pub mod components;
 pub mod format;
 pub mod i18n;
 pub mod layout;
+pub mod load;
 pub mod pages;
 pub mod router;
 pub mod theme;
 pub mod wall;
 
+use crate::model::Kind;
 use leptos::prelude::*;
 use router::Route;
 
@@ -43,11 +45,11 @@ pub fn App() -> impl IntoView {
             {move || match route.get() {
                 Route::Home => view! { <pages::Home/> }.into_any(),
                 Route::Stories => view! { <pages::Stories/> }.into_any(),
-                Route::Story(slug) => view! { <pages::Story slug=slug/> }.into_any(),
+                Route::Story(slug) => view! { <pages::Detail kind=Kind::Story slug=slug/> }.into_any(),
                 Route::Thanks => view! { <pages::Thanks/> }.into_any(),
-                Route::ThanksMessage(slug) => view! { <pages::ThanksMessage slug=slug/> }.into_any(),
+                Route::ThanksMessage(slug) => view! { <pages::Detail kind=Kind::Thanks slug=slug/> }.into_any(),
                 Route::Events => view! { <pages::Events/> }.into_any(),
-                Route::Event(slug) => view! { <pages::Event slug=slug/> }.into_any(),
+                Route::Event(slug) => view! { <pages::Detail kind=Kind::Event slug=slug/> }.into_any(),
                 Route::About => view! { <pages::About/> }.into_any(),
                 Route::NotFound => view! { <pages::NotFound/> }.into_any(),
             }}

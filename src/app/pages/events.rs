@@ -3,16 +3,13 @@ use std::sync::Arc;
 use crate::app::components::tr;
 use leptos::prelude::*;
 
-use crate::app::api;
 use crate::app::clock::use_app_clock;
-use crate::app::components::{
-    ErrorState, EventActions, EventCard, EventWhen, Skeleton, SkeletonKind, WithIndex,
-};
+use crate::app::components::{EventActions, EventCard, EventWhen, WithIndex};
 use crate::app::i18n::{use_i18n, Key};
 use crate::model::{EventDetail, EventPhase, EventSummary, Index};
 use crate::view_logic;
 
-use super::{use_key_title, use_page_title, NotFound};
+use super::{use_key_title, use_page_title};
 
 /// `/events`: happening now, upcoming, past. Phases follow the clock, so an event
 /// moves to "past" while the page is open.
@@ -79,52 +76,8 @@ fn EventGroups(ix: Arc<Index>) -> impl IntoView {
     }
 }
 
-/// `/events/:slug`.
 #[component]
-pub fn Event(slug: String) -> impl IntoView {
-    let slug = Memo::new(move |_| slug.clone());
-    view! {
-        <WithIndex
-            skeleton=SkeletonKind::Article
-            page_title_on_error=true
-            render=move |ix| view! { <EventGate ix=ix slug=slug/> }
-        />
-    }
-}
-
-#[component]
-fn EventGate(ix: Arc<Index>, slug: Memo<String>) -> impl IntoView {
-    let clock = use_app_clock();
-    let live = Memo::new(move |_| {
-        let now = clock.now.get();
-        let slug = slug.get();
-        ix.events
-            .iter()
-            .find(|e| e.meta.slug == slug && e.meta.schedule.is_live_at(now))
-            .map(|e| e.phase_at(now))
-    });
-    let detail = LocalResource::new(move || {
-        let s = slug.get();
-        async move { api::fetch_event(s).await.map(Arc::new) }
-    });
-    move || {
-        let Some(phase) = live.get() else {
-            return view! { <NotFound/> }.into_any();
-        };
-        match detail.get() {
-            None => view! { <Skeleton kind=SkeletonKind::Article/> }.into_any(),
-            Some(Err(e)) if e.is_not_found() => view! { <NotFound/> }.into_any(),
-            Some(Err(e)) => view! {
-                <ErrorState error=e on_retry=move |_| detail.refetch() page_title=true/>
-            }
-            .into_any(),
-            Some(Ok(d)) => view! { <EventArticle event=d phase=phase/> }.into_any(),
-        }
-    }
-}
-
-#[component]
-fn EventArticle(event: Arc<EventDetail>, phase: EventPhase) -> impl IntoView {
+pub(super) fn EventArticle(event: Arc<EventDetail>, phase: EventPhase) -> impl IntoView {
     let clock = use_app_clock();
     let e = event.summary.clone();
     let title = e.title.clone();

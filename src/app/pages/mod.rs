@@ -1,6 +1,7 @@
 //! Pages of the reading site, one per file.
 
 mod about;
+mod detail;
 mod events;
 mod home;
 mod not_found;
@@ -9,12 +10,12 @@ mod story;
 mod thanks;
 
 pub use about::About;
-pub use events::{Event, Events};
+pub use detail::Detail;
+pub use events::Events;
 pub use home::Home;
 pub use not_found::NotFound;
 pub use stories::Stories;
-pub use story::Story;
-pub use thanks::{Thanks, ThanksMessage};
+pub use thanks::Thanks;
 
 use leptos::prelude::*;
 
@@ -27,8 +28,7 @@ pub(crate) fn use_page_title(page: impl Fn() -> String + Send + Sync + 'static) 
     let i18n = use_i18n();
     Effect::new(move |_| {
         let site = data
-            .index
-            .get()
+            .index()
             .and_then(|r| r.ok())
             .map(|ix| ix.site.name_in(i18n.lang.get().code()).to_string());
         let title = match (page(), site) {

@@ -4,66 +4,17 @@ use crate::app::components::{date_text, tr};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::app::api;
 use crate::app::clock::use_app_clock;
-use crate::app::components::{
-    ErrorState, FallbackMarker, Skeleton, SkeletonKind, StoryCard, WithIndex,
-};
+use crate::app::components::{FallbackMarker, StoryCard};
 use crate::app::format;
 use crate::app::i18n::{fill, use_i18n, Key, Lang};
 use crate::model::{Index, StoryDetail, StorySummary};
 use crate::view_logic;
 
-use super::{use_page_title, NotFound};
-
-/// `/stories/:slug`.
-#[component]
-pub fn Story(slug: String) -> impl IntoView {
-    let slug = Memo::new(move |_| slug.clone());
-    view! {
-        <WithIndex
-            skeleton=SkeletonKind::Article
-            page_title_on_error=true
-            render=move |ix| view! { <StoryGate ix=ix slug=slug/> }
-        />
-    }
-}
-
-/// Shows the story only while it is live (a scheduled or expired story is "not
-/// found", unless previewed with `?at=`).
-#[component]
-fn StoryGate(ix: Arc<Index>, slug: Memo<String>) -> impl IntoView {
-    let clock = use_app_clock();
-    let live_ix = ix.clone();
-    let summary = Memo::new(move |_| {
-        let now = clock.now.get();
-        let slug = slug.get();
-        live_ix
-            .stories
-            .iter()
-            .find(|s| s.meta.slug == slug && s.meta.schedule.is_live_at(now))
-            .cloned()
-    });
-    let detail = LocalResource::new(move || {
-        let s = slug.get();
-        async move { api::fetch_story(s).await.map(Arc::new) }
-    });
-    move || match summary.get() {
-        None => view! { <NotFound/> }.into_any(),
-        Some(_) => match detail.get() {
-            None => view! { <Skeleton kind=SkeletonKind::Article/> }.into_any(),
-            Some(Err(e)) if e.is_not_found() => view! { <NotFound/> }.into_any(),
-            Some(Err(e)) => view! {
-                <ErrorState error=e on_retry=move |_| detail.refetch() page_title=true/>
-            }
-            .into_any(),
-            Some(Ok(d)) => view! { <StoryArticle ix=ix.clone() story=d/> }.into_any(),
-        },
-    }
-}
+use super::use_page_title;
 
 #[component]
-fn StoryArticle(ix: Arc<Index>, story: Arc<StoryDetail>) -> impl IntoView {
+pub(super) fn StoryArticle(ix: Arc<Index>, story: Arc<StoryDetail>) -> impl IntoView {
     let i18n = use_i18n();
     let clock = use_app_clock();
     let s: StorySummary = story.summary.clone();

@@ -4,18 +4,14 @@ use crate::app::components::{date_text, tr};
 use crate::app::router::use_location;
 use leptos::prelude::*;
 
-use crate::app::api;
 use crate::app::clock::use_app_clock;
-use crate::app::components::{
-    medium_label, ErrorState, MediumIcon, Skeleton, SkeletonKind, ThanksCard, VoicemailPlayer,
-    WithIndex,
-};
+use crate::app::components::{medium_label, MediumIcon, ThanksCard, VoicemailPlayer, WithIndex};
 use crate::app::format;
 use crate::app::i18n::{use_i18n, Key};
 use crate::model::{Index, Medium, ThanksDetail, ThanksSummary};
 use crate::view_logic;
 
-use super::{use_key_title, use_page_title, NotFound};
+use super::{use_key_title, use_page_title};
 
 /// `/thanks`: the wall of thank-you cards, filterable by medium (`?medium=voicemail`).
 #[component]
@@ -95,51 +91,8 @@ fn ThanksWall(ix: Arc<Index>) -> impl IntoView {
     }
 }
 
-/// `/thanks/:slug`: one whole message.
 #[component]
-pub fn ThanksMessage(slug: String) -> impl IntoView {
-    let slug = Memo::new(move |_| slug.clone());
-    view! {
-        <WithIndex
-            skeleton=SkeletonKind::Article
-            page_title_on_error=true
-            render=move |ix| view! { <ThanksGate ix=ix slug=slug/> }
-        />
-    }
-}
-
-#[component]
-fn ThanksGate(ix: Arc<Index>, slug: Memo<String>) -> impl IntoView {
-    let clock = use_app_clock();
-    let live = Memo::new(move |_| {
-        let now = clock.now.get();
-        let slug = slug.get();
-        ix.thanks
-            .iter()
-            .any(|t| t.meta.slug == slug && t.meta.schedule.is_live_at(now))
-    });
-    let detail = LocalResource::new(move || {
-        let s = slug.get();
-        async move { api::fetch_thanks(s).await.map(Arc::new) }
-    });
-    move || {
-        if !live.get() {
-            return view! { <NotFound/> }.into_any();
-        }
-        match detail.get() {
-            None => view! { <Skeleton kind=SkeletonKind::Article/> }.into_any(),
-            Some(Err(e)) if e.is_not_found() => view! { <NotFound/> }.into_any(),
-            Some(Err(e)) => view! {
-                <ErrorState error=e on_retry=move |_| detail.refetch() page_title=true/>
-            }
-            .into_any(),
-            Some(Ok(d)) => view! { <ThanksArticle thanks=d/> }.into_any(),
-        }
-    }
-}
-
-#[component]
-fn ThanksArticle(thanks: Arc<ThanksDetail>) -> impl IntoView {
+pub(super) fn ThanksArticle(thanks: Arc<ThanksDetail>) -> impl IntoView {
     let clock = use_app_clock();
     let t = thanks.summary.clone();
     let from = t.from.clone();
