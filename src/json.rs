@@ -2,8 +2,9 @@
 //!
 //! The published data is decoded from the [`Value`] tree by [`crate::model::decode`]
 //! instead of through serde_json: serde_json's deserializer, instantiated once per
-//! model type (plus the buffering behind `#[serde(flatten)]`), was the largest single
-//! cost in the release wasm. This reader is compiled once and is not generic.
+//! model type (plus the buffering behind `#[serde(flatten)]`), cost the reading
+//! site's release wasm 53 KB (16 KB gzipped) more than this reader and the decoder
+//! do, and the wall screen's 31 KB (6 KB gzipped). This reader is not generic.
 //!
 //! Strict means: exactly one value with optional whitespace around it; no comments,
 //! trailing commas, leading zeros, `NaN`/`Infinity`, single quotes, control characters
