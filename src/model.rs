@@ -556,6 +556,9 @@ impl HasMeta for EventSummary {
 #[derive(Debug, PartialEq)]
 pub struct Localized<'a, T> {
     pub item: &'a T,
+    /// Position of `item` in the list it was chosen from (`Index::stories` …), so
+    /// views can keep a cheap `(index, fallback)` instead of a copy of the item.
+    pub index: usize,
     /// True when the wanted language had no version and another was shown.
     pub fallback: bool,
 }
@@ -569,28 +572,29 @@ pub fn localize<'a, T: HasMeta>(
     default_lang: &str,
     keep: impl Fn(&T) -> bool,
 ) -> Vec<Localized<'a, T>> {
-    let kept: Vec<&T> = items.iter().filter(|i| keep(i)).collect();
+    let kept: Vec<(usize, &T)> = items.iter().enumerate().filter(|(_, i)| keep(i)).collect();
     let mut out = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
-    for item in &kept {
+    for &(at, item) in &kept {
         let key = item.meta().translation_key.as_str();
         if seen.contains(&key) {
             continue;
         }
         seen.push(key);
-        let group = || kept.iter().filter(|i| i.meta().translation_key == key);
+        let group = || kept.iter().filter(|(_, i)| i.meta().translation_key == key);
         let chosen = group()
-            .find(|i| i.meta().lang == lang)
-            .map(|i| (*i, false))
+            .find(|(_, i)| i.meta().lang == lang)
+            .map(|&(n, i)| (n, i, false))
             .or_else(|| {
                 group()
-                    .find(|i| i.meta().lang == default_lang)
-                    .map(|i| (*i, true))
+                    .find(|(_, i)| i.meta().lang == default_lang)
+                    .map(|&(n, i)| (n, i, true))
             })
-            .unwrap_or((*item, item.meta().lang != lang));
+            .unwrap_or((at, item, item.meta().lang != lang));
         out.push(Localized {
-            item: chosen.0,
-            fallback: chosen.1,
+            item: chosen.1,
+            index: chosen.0,
+            fallback: chosen.2,
         });
     }
     out

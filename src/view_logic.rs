@@ -114,9 +114,11 @@ pub fn visible_stories<'a>(
         Some(wanted) => ix
             .stories
             .iter()
-            .filter(|s| live(s) && s.meta.lang == wanted)
-            .map(|item| Localized {
+            .enumerate()
+            .filter(|(_, s)| live(s) && s.meta.lang == wanted)
+            .map(|(index, item)| Localized {
                 item,
+                index,
                 fallback: false,
             })
             .collect(),
@@ -644,6 +646,23 @@ mod tests {
         let strict = visible_stories(&ix, now, "nl", &only_es);
         assert_eq!(strict.len(), 1);
         assert_eq!(strict[0].item.meta.slug, "a-es");
+        // Each choice knows its place in the index (views keep only that).
+        let en = visible_stories(&ix, now, "en", &StoryFilter::default());
+        for list in [&es, &strict, &en] {
+            for l in list.iter() {
+                assert!(
+                    std::ptr::eq(&ix.stories[l.index], l.item),
+                    "{}",
+                    l.item.meta.slug
+                );
+            }
+        }
+        assert_eq!(
+            en.iter().map(|l| l.index).collect::<Vec<_>>(),
+            [0, 2],
+            "a (en) and b"
+        );
+        assert_eq!(es.iter().map(|l| l.index).collect::<Vec<_>>(), [1, 2]);
     }
 
     #[test]

@@ -39,6 +39,16 @@ pub fn date_text(
     }
 }
 
+/// A list entry as the views keep it: the item's position in its `Index` list and
+/// whether it is shown in another language. Cheap to compare, so a memoised list
+/// re-renders only when what is visible changes, and one type for every list.
+pub type Row = (usize, bool);
+
+/// The rows of a chosen list (see [`Row`]).
+pub fn rows<T>(list: Vec<crate::model::Localized<'_, T>>) -> Vec<Row> {
+    list.into_iter().map(|l| (l.index, l.fallback)).collect()
+}
+
 /// Which placeholder shape to show while loading.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SkeletonKind {

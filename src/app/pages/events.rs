@@ -1,12 +1,13 @@
 use std::sync::Arc;
 
 use crate::app::components::tr;
+use crate::app::components::{rows, Row};
 use leptos::prelude::*;
 
 use crate::app::clock::use_app_clock;
 use crate::app::components::{EventActions, EventCard, EventWhen, WithIndex};
 use crate::app::i18n::{use_i18n, Key};
-use crate::model::{EventDetail, EventPhase, EventSummary, Index};
+use crate::model::{EventDetail, EventPhase, Index};
 use crate::view_logic;
 
 use super::{use_key_title, use_page_title};
@@ -27,19 +28,15 @@ pub fn Events() -> impl IntoView {
     }
 }
 
-type EventRows = Vec<(EventSummary, bool)>;
+type EventRows = Vec<Row>;
 
 #[component]
 fn EventGroups(ix: Arc<Index>) -> impl IntoView {
     let i18n = use_i18n();
     let clock = use_app_clock();
+    let groups_ix = ix.clone();
     let groups = Memo::new(move |_| -> (EventRows, EventRows, EventRows) {
-        let g = view_logic::group_events(&ix, clock.now.get(), i18n.lang.get().code());
-        let rows = |v: Vec<crate::model::Localized<EventSummary>>| -> EventRows {
-            v.into_iter()
-                .map(|e| (e.item.clone(), e.fallback))
-                .collect()
-        };
+        let g = view_logic::group_events(&groups_ix, clock.now.get(), i18n.lang.get().code());
         (rows(g.ongoing), rows(g.upcoming), rows(g.past))
     });
     let section = move |id: &'static str,
@@ -58,7 +55,7 @@ fn EventGroups(ix: Arc<Index>) -> impl IntoView {
                 } else {
                     view! {
                         <div class="event-list">
-                            {rows.into_iter().map(|(e, f)| view! { <EventCard event=e fallback=f phase=phase/> }).collect_view()}
+                            {rows.into_iter().map(|(i, f)| view! { <EventCard event=ix.events[i].clone() fallback=f phase=phase/> }).collect_view()}
                         </div>
                     }
                     .into_any()

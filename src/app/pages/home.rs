@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
 use crate::app::components::tr;
+use crate::app::components::{rows, Row};
 use leptos::prelude::*;
 
 use crate::app::clock::use_app_clock;
@@ -9,7 +10,7 @@ use crate::app::components::{
 };
 use crate::app::format;
 use crate::app::i18n::{fill, use_i18n, Key};
-use crate::model::{EventPhase, EventSummary, Index, StorySummary, ThanksSummary};
+use crate::model::{EventPhase, Index};
 use crate::view_logic::{self, StoryFilter};
 
 use super::use_page_title;
@@ -50,6 +51,7 @@ fn HomeContent(ix: Arc<Index>) -> impl IntoView {
     };
 
     // Lists are memoised so a clock tick re-renders only when what is visible changes.
+    let (featured_ix, thanks_cards_ix, event_cards_ix) = (ix.clone(), ix.clone(), ix.clone());
     let stories_ix = ix.clone();
     let featured = Memo::new(move |_| {
         let list = view_logic::visible_stories(
@@ -58,25 +60,24 @@ fn HomeContent(ix: Arc<Index>) -> impl IntoView {
             i18n.lang.get().code(),
             &StoryFilter::default(),
         );
-        view_logic::featured_story(&list).map(|s| (s.item.clone(), s.fallback))
+        view_logic::featured_story(&list).map(|s| (s.index, s.fallback))
     });
     let thanks_ix = ix.clone();
-    let latest_thanks = Memo::new(move |_| -> Vec<(ThanksSummary, bool)> {
-        view_logic::visible_thanks(&thanks_ix, now.get(), i18n.lang.get().code(), None)
-            .into_iter()
-            .take(3)
-            .map(|t| (t.item.clone(), t.fallback))
-            .collect()
+    let latest_thanks = Memo::new(move |_| -> Vec<Row> {
+        let mut list =
+            view_logic::visible_thanks(&thanks_ix, now.get(), i18n.lang.get().code(), None);
+        list.truncate(3);
+        rows(list)
     });
     let events_ix = ix.clone();
-    let next_events = Memo::new(move |_| -> Vec<(EventSummary, bool, EventPhase)> {
+    let next_events = Memo::new(move |_| -> Vec<(usize, bool, EventPhase)> {
         let at = now.get();
         let g = view_logic::group_events(&events_ix, at, i18n.lang.get().code());
         g.ongoing
             .into_iter()
             .chain(g.upcoming)
             .take(3)
-            .map(|e| (e.item.clone(), e.fallback, e.item.phase_at(at)))
+            .map(|e| (e.index, e.fallback, e.item.phase_at(at)))
             .collect()
     });
 
@@ -104,7 +105,7 @@ fn HomeContent(ix: Arc<Index>) -> impl IntoView {
         <div class="home-grid">
             <section class="section featured" aria-labelledby="featured-title">
                 <SectionHead title=Key::FeaturedStory link="/stories" link_label=Key::SeeAllStories id="featured-title"/>
-                {move || featured.get().map(|(s, fallback)| view! { <StoryCard story=s fallback=fallback large=true/> })}
+                {move || featured.get().map(|(i, fallback)| view! { <StoryCard story=featured_ix.stories[i].clone() fallback=fallback large=true/> })}
             </section>
             <TeamMatters ix=ix.clone()/>
         </div>
@@ -112,7 +113,7 @@ fn HomeContent(ix: Arc<Index>) -> impl IntoView {
         <section class="section" aria-labelledby="thanks-title">
             <SectionHead title=Key::LatestThanks link="/thanks" link_label=Key::SeeAllThanks id="thanks-title"/>
             <div class="card-grid card-grid--thanks card-grid--home">
-                {move || latest_thanks.get().into_iter().map(|(t, f)| view! { <ThanksCard thanks=t fallback=f/> }).collect_view()}
+                {move || latest_thanks.get().into_iter().map(|(i, f)| view! { <ThanksCard thanks=thanks_cards_ix.thanks[i].clone() fallback=f/> }).collect_view()}
             </div>
         </section>
 
@@ -125,7 +126,7 @@ fn HomeContent(ix: Arc<Index>) -> impl IntoView {
                 } else {
                     view! {
                         <div class="event-list">
-                            {list.into_iter().map(|(e, f, p)| view! { <EventCard event=e fallback=f phase=p/> }).collect_view()}
+                            {list.into_iter().map(|(i, f, p)| view! { <EventCard event=event_cards_ix.events[i].clone() fallback=f phase=p/> }).collect_view()}
                         </div>
                     }
                     .into_any()
@@ -165,7 +166,7 @@ fn TeamMatters(ix: Arc<Index>) -> impl IntoView {
     let teams = Memo::new(move |_| view_logic::all_teams(&teams_ix, now.get()));
     let team = RwSignal::new(saved_team());
     let team_ix = ix.clone();
-    let team_stories = Memo::new(move |_| -> Vec<StorySummary> {
+    let team_stories = Memo::new(move |_| -> Vec<Row> {
         let Some(team) = team.get() else {
             return Vec::new();
         };
@@ -173,10 +174,12 @@ fn TeamMatters(ix: Arc<Index>) -> impl IntoView {
             team: Some(team),
             ..Default::default()
         };
-        view_logic::visible_stories(&team_ix, now.get(), i18n.lang.get().code(), &filter)
-            .into_iter()
-            .map(|s| s.item.clone())
-            .collect()
+        rows(view_logic::visible_stories(
+            &team_ix,
+            now.get(),
+            i18n.lang.get().code(),
+            &filter,
+        ))
     });
     let on_change = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
@@ -202,7 +205,8 @@ fn TeamMatters(ix: Arc<Index>) -> impl IntoView {
                 view! {
                     <p class="matters__line">{line}</p>
                     <ul class="matters__list">
-                        {list.into_iter().take(3).map(|s| {
+                        {list.into_iter().take(3).map(|(i, _)| {
+                            let s = &ix.stories[i];
                             let href = clock.href(&format!("/stories/{}", s.meta.slug));
                             view! { <li><a href=href>{s.title.clone()}</a></li> }
                         }).collect_view()}

@@ -1,13 +1,14 @@
 use std::sync::Arc;
 
 use crate::app::components::tr;
+use crate::app::components::{rows, Row};
 use crate::app::router::use_location;
 use leptos::prelude::*;
 
 use crate::app::clock::use_app_clock;
 use crate::app::components::{StoryCard, WithIndex};
 use crate::app::i18n::{fill, use_i18n, Key, Lang};
-use crate::model::{Index, StorySummary};
+use crate::model::Index;
 use crate::view_logic::{self, StoryFilter, STORIES_PAGE_SIZE};
 
 use super::use_key_title;
@@ -70,11 +71,13 @@ fn StoryList(ix: Arc<Index>) -> impl IntoView {
     });
 
     let list_ix = ix.clone();
-    let visible = Memo::new(move |_| -> Vec<(StorySummary, bool)> {
-        view_logic::visible_stories(&list_ix, now.get(), i18n.lang.get().code(), &filter.get())
-            .into_iter()
-            .map(|s| (s.item.clone(), s.fallback))
-            .collect()
+    let visible = Memo::new(move |_| -> Vec<Row> {
+        rows(view_logic::visible_stories(
+            &list_ix,
+            now.get(),
+            i18n.lang.get().code(),
+            &filter.get(),
+        ))
     });
     let facets_ix = ix.clone();
     let facets = Memo::new(move |_| view_logic::story_facets(&facets_ix, now.get()));
@@ -152,7 +155,7 @@ fn StoryList(ix: Arc<Index>) -> impl IntoView {
             let (page, more) = view_logic::first_page(&all, shown.get());
             view! {
                 <div class="card-grid">
-                    {page.iter().cloned().map(|(s, f)| view! { <StoryCard story=s fallback=f/> }).collect_view()}
+                    {page.iter().map(|&(i, f)| view! { <StoryCard story=ix.stories[i].clone() fallback=f/> }).collect_view()}
                 </div>
                 {more.then(|| view! {
                     <div class="more">

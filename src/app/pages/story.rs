@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
 use crate::app::components::{date_text, tr};
+use crate::app::components::{rows, Row};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -41,17 +42,14 @@ pub(super) fn StoryArticle(ix: Arc<Index>, story: Arc<StoryDetail>) -> impl Into
     });
     let rel_ix = ix.clone();
     let current = s.clone();
-    let related = Memo::new(move |_| -> Vec<(StorySummary, bool)> {
-        view_logic::related_stories(
+    let related = Memo::new(move |_| -> Vec<Row> {
+        rows(view_logic::related_stories(
             &rel_ix,
             &current,
             clock.now.get(),
             i18n.lang.get().code(),
             3,
-        )
-        .into_iter()
-        .map(|r| (r.item.clone(), r.fallback))
-        .collect()
+        ))
     });
 
     let copied = RwSignal::new(false);
@@ -139,7 +137,7 @@ pub(super) fn StoryArticle(ix: Arc<Index>, story: Arc<StoryDetail>) -> impl Into
                 <section class="section page" aria-labelledby="related-title">
                     <h2 id="related-title" class="section__title">{tr(Key::RelatedStories)}</h2>
                     <div class="card-grid">
-                        {list.into_iter().map(|(r, f)| view! { <StoryCard story=r fallback=f/> }).collect_view()}
+                        {list.into_iter().map(|(i, f)| view! { <StoryCard story=ix.stories[i].clone() fallback=f/> }).collect_view()}
                     </div>
                 </section>
             })

@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
 use crate::app::components::{date_text, tr};
+use crate::app::components::{rows, Row};
 use crate::app::router::use_location;
 use leptos::prelude::*;
 
@@ -8,7 +9,7 @@ use crate::app::clock::use_app_clock;
 use crate::app::components::{medium_label, MediumIcon, ThanksCard, VoicemailPlayer, WithIndex};
 use crate::app::format;
 use crate::app::i18n::{use_i18n, Key};
-use crate::model::{Index, Medium, ThanksDetail, ThanksSummary};
+use crate::model::{Index, Medium, ThanksDetail};
 use crate::view_logic;
 
 use super::{use_key_title, use_page_title};
@@ -45,11 +46,13 @@ fn ThanksWall(ix: Arc<Index>) -> impl IntoView {
     });
     let list_ix = ix.clone();
     // Memoised: a clock tick must not rebuild the cards (it would stop a playing voicemail).
-    let cards = Memo::new(move |_| -> Vec<(ThanksSummary, bool)> {
-        view_logic::visible_thanks(&list_ix, now.get(), i18n.lang.get().code(), medium.get())
-            .into_iter()
-            .map(|t| (t.item.clone(), t.fallback))
-            .collect()
+    let cards = Memo::new(move |_| -> Vec<Row> {
+        rows(view_logic::visible_thanks(
+            &list_ix,
+            now.get(),
+            i18n.lang.get().code(),
+            medium.get(),
+        ))
     });
     let tab = move |m: Option<Medium>, label: Signal<String>| {
         let href = clock.href(&match m {
@@ -82,7 +85,7 @@ fn ThanksWall(ix: Arc<Index>) -> impl IntoView {
             } else {
                 view! {
                     <div class="card-grid card-grid--thanks">
-                        {list.into_iter().map(|(t, f)| view! { <ThanksCard thanks=t fallback=f/> }).collect_view()}
+                        {list.into_iter().map(|(i, f)| view! { <ThanksCard thanks=ix.thanks[i].clone() fallback=f/> }).collect_view()}
                     </div>
                 }
                 .into_any()
