@@ -11,7 +11,7 @@ use impactwall::app::clock::Clock;
 use impactwall::app::components::{FallbackMarker, StoryCard, ThanksCard};
 use impactwall::app::i18n::{t, I18n, Key, Lang};
 use impactwall::app::layout::SiteData;
-use impactwall::app::load::Data;
+use impactwall::app::load::{Data, Loader, Request};
 use impactwall::app::pages;
 use impactwall::model::Instant;
 use impactwall::model::*;
@@ -256,10 +256,7 @@ async fn stories_page_follows_the_clock() {
             preview: None,
         });
         provide_context(SiteData {
-            loader: LocalResource::new(move || {
-                let ix = ix.clone();
-                async move { Ok(Data::Index(ix)) }
-            }),
+            loader: Loader::ready(Request::Index, Ok(Data::Index(ix.clone()))),
         });
         view! { <pages::Stories/> }
     });
@@ -289,9 +286,10 @@ async fn failed_index_shows_error_state() {
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         provide_context(SiteData {
-            loader: LocalResource::new(|| async {
-                Err(impactwall::app::api::FetchError::Status(500))
-            }),
+            loader: Loader::ready(
+                Request::Index,
+                Err(impactwall::app::api::FetchError::Status(500)),
+            ),
         });
         view! { <pages::Thanks/> }
     });
@@ -305,4 +303,32 @@ async fn failed_index_shows_error_state() {
     assert!(text.contains("500"), "{text}");
     assert!(alert.query_selector("button").unwrap().is_some());
     drop(handle);
+}
+
+/// A refetch keeps the previous answer on screen until the new one arrives, then
+/// replaces it (here the runner's server has no `data/index.json`: a 404).
+#[wasm_bindgen_test]
+async fn loader_keeps_its_answer_until_the_new_one_arrives() {
+    let owner = Owner::new();
+    owner.set();
+    let ix = Arc::new(index(vec![]));
+    let loader = Loader::ready(Request::Index, Ok(Data::Index(ix)));
+    assert!(matches!(loader.get(), Some(Ok(Data::Index(_)))));
+    loader.refetch();
+    assert!(
+        matches!(loader.get(), Some(Ok(Data::Index(_)))),
+        "the old answer stays while loading"
+    );
+    let mut waited = 0;
+    while matches!(loader.get(), Some(Ok(_))) && waited < 100 {
+        TimeoutFuture::new(20).await;
+        waited += 1;
+    }
+    match loader.get() {
+        Some(Err(e)) => assert!(e.is_not_found(), "{e}"),
+        other => panic!(
+            "expected the 404 answer, got ok={:?}",
+            other.map(|r| r.is_ok())
+        ),
+    }
 }

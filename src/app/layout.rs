@@ -37,7 +37,7 @@ impl SiteData {
 
 pub fn provide_site_data() -> SiteData {
     let data = SiteData {
-        loader: load(Signal::stored(Request::Index)),
+        loader: load(Request::Index),
     };
     provide_context(data);
     // `impactwall serve` announces rebuilt content: refetch the index in place. Only

@@ -37,7 +37,7 @@ fn DetailGate(ix: Arc<Index>, kind: Kind, slug: String) -> impl IntoView {
     let live_slug = slug.clone();
     let live =
         Memo::new(move |_| view_logic::live_item(&live_ix, kind, &live_slug, clock.now.get()));
-    let detail = load(Signal::stored(Request::Detail(kind, slug)));
+    let detail = load(Request::Detail(kind, slug));
     move || {
         let Some(phase) = live.get() else {
             return view! { <NotFound/> }.into_any();
