@@ -12,7 +12,7 @@ set -euo pipefail
 shell="${1:-target/shell}"
 target_kb=150
 aim_kb=100
-site_ceiling_kb=${SIZE_CEILING_KB:-205}
+site_ceiling_kb=${SIZE_CEILING_KB:-190}
 wall_ceiling_kb=${WALL_CEILING_KB:-$target_kb}
 
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }

@@ -15,9 +15,6 @@
 //!
 //! Small differences from serde_json, none of which the compiler's output shows:
 //! - a key given twice is read from its last occurrence (serde refuses duplicates);
-//! - integer fields accept a whole number written with a fraction or exponent
-//!   (`2.0`, `2e1`, `-0`), and integers above 2^53 are read to the nearest `f64`, as
-//!   every number is;
 //! - a struct must be an object and an enum a string: serde also reads a struct
 //!   from an array of its fields in order, and a variant from `{"story": null}`.
 //!
@@ -135,24 +132,29 @@ fn boolean(v: Value) -> Res<bool> {
     }
 }
 
-/// A whole number in `0..=max`.
-fn unsigned(v: Value, max: f64) -> Res<u64> {
-    match v {
-        Value::Num(n) if n.fract() != 0.0 => Err(DecodeError::new("expected a whole number")),
-        // `as` saturates: 2^64, the f64 nearest u64::MAX, reads as u64::MAX.
-        Value::Num(n) if (0.0..=max).contains(&n) => Ok(n as u64),
-        Value::Num(_) => Err(DecodeError::new("number out of range")),
-        _ => Err(DecodeError::new("expected a number")),
+/// A whole number in `0..=max`, written as one (`12`, not `12.0` or `1.2e1`, as
+/// serde_json wants for integer fields).
+fn unsigned(v: Value, max: u64) -> Res<u64> {
+    let Value::Num(text) = v else {
+        return Err(DecodeError::new("expected a number"));
+    };
+    let digits = text.strip_prefix('-').unwrap_or(&text);
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(DecodeError::new("expected a whole number"));
+    }
+    match text.parse::<u64>() {
+        Ok(n) if n <= max => Ok(n),
+        _ => Err(DecodeError::new("number out of range")),
     }
 }
 
 fn u32_(v: Value) -> Res<u32> {
     // In range by the check in `unsigned`.
-    unsigned(v, f64::from(u32::MAX)).map(|n| n as u32)
+    unsigned(v, u64::from(u32::MAX)).map(|n| n as u32)
 }
 
 fn u64_(v: Value) -> Res<u64> {
-    unsigned(v, u64::MAX as f64)
+    unsigned(v, u64::MAX)
 }
 
 fn time(v: Value) -> Res<Instant> {

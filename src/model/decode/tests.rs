@@ -646,10 +646,34 @@ fn documented_differences_from_serde() {
     assert_eq!(decode::<Index>(&doc).unwrap().version, DATA_VERSION);
     doc.insert_str(doc.len() - 1, ",\"version\":99");
     assert_eq!(decode::<Index>(&doc).unwrap().version, 99);
-    // A whole number written as a float is a whole number (serde wants an integer).
-    let mut doc = index_doc();
-    doc["version"] = json!(1.0);
-    let text = serde_json::to_string(&doc).unwrap();
-    assert!(serde_json::from_str::<Index>(&text).is_err());
-    assert_eq!(decode::<Index>(&text).unwrap().version, 1);
+}
+
+#[test]
+fn integer_fields_want_integers_as_serde_does() {
+    for (written, want) in [
+        ("1", Ok(1)),
+        ("4294967295", Ok(u32::MAX)),
+        ("1.0", Err("version: expected a whole number")),
+        ("1e0", Err("version: expected a whole number")),
+        ("1e400", Err("version: expected a whole number")),
+        ("-0", Err("version: number out of range")),
+        ("-1", Err("version: number out of range")),
+        ("4294967296", Err("version: number out of range")),
+        ("18446744073709551616", Err("version: number out of range")),
+    ] {
+        // Keys come out sorted: `version` is the index's last one.
+        let text = serde_json::to_string(&index_doc()).unwrap();
+        let old = format!("\"version\":{DATA_VERSION}}}");
+        let text = format!(
+            "{}\"version\":{written}}}",
+            text.strip_suffix(&old).expect("version last")
+        );
+        let ours = decode::<Index>(&text)
+            .map(|ix| ix.version)
+            .map_err(|e| e.to_string());
+        assert_eq!(ours, want.map_err(String::from), "{written}");
+        // serde_json accepts and refuses the same numbers.
+        let theirs = serde_json::from_str::<Index>(&text).map(|ix| ix.version);
+        assert_eq!(theirs.is_ok(), ours.is_ok(), "{written}");
+    }
 }
