@@ -1,7 +1,7 @@
 //! `impactwall build` end to end: fixture sites compiled and written to a temporary
 //! folder, the published files checked, and a failing build shown to leave the
 //! previous output untouched.
-
+#![cfg(not(target_arch = "wasm32"))] // native: the CLI, the server, the file system
 #![allow(clippy::unwrap_used)] // Tests may unwrap: a panic is a failed test.
 
 use std::collections::BTreeMap;

@@ -4,7 +4,7 @@
 //! diagnostics (one `Display` line per diagnostic, hints indented below). Inputs that
 //! are large by design (oversized files, thousands of keys) are generated here at run
 //! time instead of being committed.
-
+#![cfg(not(target_arch = "wasm32"))] // native: the CLI, the server, the file system
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! `impactwall serve` over real loopback connections, in process: files, SPA fallback,
 //! 404s, headers, ETags, compression, ranges, hostile requests, limits, live events,
 //! graceful shutdown.
-
+#![cfg(not(target_arch = "wasm32"))] // native: the CLI, the server, the file system
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly
 
 #[path = "serve_util.rs"]

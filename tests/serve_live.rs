@@ -2,7 +2,7 @@
 //! open pages as an `update` event; a broken file keeps the last good build and sends
 //! `diagnostics`; fixing it sends `ok`. Uses a small stand-in builder so the watcher,
 //! publishing and events are tested on their own.
-
+#![cfg(not(target_arch = "wasm32"))] // native: the CLI, the server, the file system
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly
 
 #[path = "serve_util.rs"]
