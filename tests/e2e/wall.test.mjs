@@ -236,6 +236,33 @@ test('offline: the wall keeps rotating the last good content and says since when
   }
 });
 
+test('without network or service worker, a reload starts from the copy kept in localStorage', async () => {
+  const server = await startWallServer();
+  // No service worker: only the wall's own saved copy can bring the content back.
+  const { page, context, problems } = await openWall(server, '', { context: { serviceWorkers: 'block' } });
+  try {
+    const saved = await page.evaluate(() => localStorage.getItem('impactwall.wall.index'));
+    assert.ok(saved?.startsWith('impactwall saved index 1\n'), `saved copy: ${saved?.slice(0, 60)}`);
+    assert.match(saved, /"stories":/, 'the index as served follows the header');
+    let asked = 0;
+    await page.route('**/data/index.json', (route) => { asked += 1; return route.abort('internetdisconnected'); });
+    await page.reload();
+    await page.locator('.wall-slide').first().waitFor({ timeout: 20_000 });
+    assert.ok(asked >= 1, 'the index was asked for and failed');
+    assert.deepEqual(await progressKeys(page), ROTATION, 'the same rotation, from the saved copy');
+    // A damaged copy is not used: the screen waits for the network instead of showing it.
+    await page.evaluate(() => localStorage.setItem('impactwall.wall.index', 'impactwall saved index 1\n\n\n{"version":'));
+    await page.reload();
+    await page.locator('main.wall').waitFor({ timeout: 20_000 });
+    await run(page, 1_000);
+    assert.equal(await page.locator('.wall-slide').count(), 0, 'nothing from a damaged copy');
+    assert.ok(problems.every((p) => !/panicked/.test(p)), `no panic: ${problems}`);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
 test('a forced panic leads to a reload', async () => {
   const server = await startWallServer();
   const { page, context, problems } = await openWall(server, '?selftest=panic');
