@@ -112,11 +112,19 @@ impl Parser<'_> {
         }
     }
 
+    /// Consumes `c` if it comes next after optional whitespace.
+    fn eat(&mut self, c: u8) -> bool {
+        self.skip_ws();
+        let found = self.peek() == Some(c);
+        if found {
+            self.pos += 1;
+        }
+        found
+    }
+
     /// Consumes `c` after optional whitespace, or fails with `msg`.
     fn expect(&mut self, c: u8, msg: &'static str) -> Res<()> {
-        self.skip_ws();
-        if self.peek() == Some(c) {
-            self.pos += 1;
+        if self.eat(c) {
             Ok(())
         } else {
             Err(self.unexpected(msg))
@@ -165,23 +173,26 @@ impl Parser<'_> {
         }
     }
 
+    /// After a member: `,` (another follows) or `close` (the last one), else `msg`.
+    fn after_member(&mut self, close: u8, msg: &'static str) -> Res<bool> {
+        if self.eat(close) {
+            return Ok(true);
+        }
+        if self.peek() == Some(b',') {
+            self.pos += 1;
+            return Ok(false);
+        }
+        Err(self.unexpected(msg))
+    }
+
     fn array(&mut self) -> Res<Value> {
         self.enter()?;
         let mut items = Vec::new();
-        self.skip_ws();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-        } else {
+        if !self.eat(b']') {
             loop {
                 items.push(self.value()?);
-                self.skip_ws();
-                match self.peek() {
-                    Some(b',') => self.pos += 1,
-                    Some(b']') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return Err(self.unexpected("expected `,` or `]`")),
+                if self.after_member(b']', "expected `,` or `]`")? {
+                    break;
                 }
             }
         }
@@ -192,10 +203,7 @@ impl Parser<'_> {
     fn object(&mut self) -> Res<Value> {
         self.enter()?;
         let mut members = Vec::new();
-        self.skip_ws();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-        } else {
+        if !self.eat(b'}') {
             loop {
                 self.skip_ws();
                 if self.peek() != Some(b'"') {
@@ -204,14 +212,8 @@ impl Parser<'_> {
                 let key = self.string()?;
                 self.expect(b':', "expected `:`")?;
                 members.push((key, self.value()?));
-                self.skip_ws();
-                match self.peek() {
-                    Some(b',') => self.pos += 1,
-                    Some(b'}') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return Err(self.unexpected("expected `,` or `}`")),
+                if self.after_member(b'}', "expected `,` or `}`")? {
+                    break;
                 }
             }
         }
