@@ -450,17 +450,27 @@ pub fn percent_decode(s: &str) -> String {
     decode_component(s, false)
 }
 
-/// The value of `key` in a query string (`?a=1&b=x%20y`, leading `?` optional), decoded
-/// as a form value (`+` is a space). The first occurrence wins.
-pub fn query_value(search: &str, key: &str) -> Option<String> {
+/// The pairs of a query string (`?a=1&b=x%20y`, leading `?` optional) in order, keys
+/// and values decoded as form values (`+` is a space), as `URLSearchParams` reads
+/// them. A part without `=` has an empty value; empty parts are skipped.
+pub fn query_pairs(search: &str) -> Vec<(String, String)> {
+    let search = search.strip_prefix('?').unwrap_or(search);
     search
-        .trim_start_matches('?')
         .split('&')
         .filter(|p| !p.is_empty())
-        .find_map(|pair| {
+        .map(|pair| {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode_component(k, true) == key).then(|| decode_component(v, true))
+            (decode_component(k, true), decode_component(v, true))
         })
+        .collect()
+}
+
+/// The value of `key` in a query string (see [`query_pairs`]); the first occurrence
+/// wins.
+pub fn query_value(search: &str, key: &str) -> Option<String> {
+    query_pairs(search)
+        .into_iter()
+        .find_map(|(k, v)| (k == key).then_some(v))
 }
 
 #[cfg(test)]
@@ -905,6 +915,16 @@ mod tests {
         assert_eq!(query_value(q, "tag"), None);
         assert_eq!(query_value("", "tag"), None);
         assert_eq!(query_value("a=1&a=2", "a").as_deref(), Some("1"));
+        assert_eq!(
+            query_pairs("?a=1&&b+c=d%3De&flag"),
+            [
+                ("a".to_string(), "1".to_string()),
+                ("b c".to_string(), "d=e".to_string()),
+                ("flag".to_string(), String::new()),
+            ]
+        );
+        // Only one leading `?` is syntax, as for URLSearchParams.
+        assert_eq!(query_value("??a=1", "?a").as_deref(), Some("1"));
         // Bad escapes stay as written; invalid UTF-8 becomes U+FFFD.
         assert_eq!(query_value("a=100%&b=%zz", "a").as_deref(), Some("100%"));
         assert_eq!(query_value("a=100%&b=%zz", "b").as_deref(), Some("%zz"));

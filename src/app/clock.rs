@@ -59,8 +59,7 @@ pub fn local_offset_minutes_at(at: Instant) -> i32 {
 /// The `?at=` preview moment from the current URL, if any.
 pub fn preview_from_location() -> Option<Instant> {
     let search = web_sys::window()?.location().search().ok()?;
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
-    let at = params.get("at")?;
+    let at = crate::view_logic::query_value(&search, "at")?;
     parse_at(&at, local_offset_minutes_at(real_now()))
 }
 

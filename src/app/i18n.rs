@@ -397,8 +397,7 @@ pub fn initial_lang() -> Lang {
         .location()
         .search()
         .ok()
-        .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
-        .and_then(|p| p.get("lang"))
+        .and_then(|s| crate::view_logic::query_value(&s, "lang"))
         .and_then(|v| Lang::from_tag(&v));
     if let Some(l) = from_query {
         return l;

@@ -40,22 +40,10 @@ struct Health {
 }
 
 fn url_pairs() -> Vec<(String, String)> {
-    let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else {
-        return Vec::new();
-    };
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    if let Some(entries) = js_sys::try_iter(&params).ok().flatten() {
-        for entry in entries.flatten() {
-            let pair = js_sys::Array::from(&entry);
-            if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-                out.push((k, v));
-            }
-        }
-    }
-    out
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .map(|search| crate::view_logic::query_pairs(&search))
+        .unwrap_or_default()
 }
 
 fn now_ms() -> f64 {
