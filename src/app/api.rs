@@ -27,17 +27,40 @@ impl FetchError {
     }
 }
 
-/// What went wrong with a request, as text. Not `gloo_net::Error`'s `Display`: that
-/// also covers its serde_json variant (never produced here, as nothing asks gloo-net
-/// for JSON) and would link serde_json's error messages into the bundle.
-pub(crate) fn network_error(e: gloo_net::Error) -> String {
-    match e {
-        gloo_net::Error::JsError(js) => js.to_string(),
-        gloo_net::Error::GlooError(s) => s,
-        // gloo-net's `json` feature, switched on by Leptos, adds the serde_json variant.
-        #[allow(unreachable_patterns)]
-        _ => String::from("unreadable response"),
+/// What went wrong, as the browser says it ("TypeError: Failed to fetch").
+fn js_text(e: wasm_bindgen::JsValue) -> String {
+    js_sys::Error::from(e).to_string().into()
+}
+
+/// GET `url` with the given request headers. Only a network failure is an error here;
+/// the caller looks at the status. The browser's own `fetch`: one small request path
+/// for the site and the wall, without an HTTP client crate in the bundle.
+pub async fn get(url: &str, headers: &[(&str, &str)]) -> Result<web_sys::Response, String> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window().ok_or("no window")?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    if !headers.is_empty() {
+        let h = web_sys::Headers::new().map_err(js_text)?;
+        for (name, value) in headers {
+            h.set(name, value).map_err(js_text)?;
+        }
+        init.set_headers(&h);
     }
+    let answer = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(js_text)?;
+    answer.dyn_into().map_err(js_text)
+}
+
+/// The body of `resp` as text; an error if the connection breaks while reading it.
+pub async fn body_text(resp: &web_sys::Response) -> Result<String, String> {
+    let body = resp.text().map_err(js_text)?;
+    let text = wasm_bindgen_futures::JsFuture::from(body)
+        .await
+        .map_err(js_text)?;
+    text.as_string()
+        .ok_or_else(|| String::from("the body is not text"))
 }
 
 type TextFuture = Pin<Box<dyn Future<Output = Result<String, FetchError>>>>;
@@ -46,16 +69,11 @@ type TextFuture = Pin<Box<dyn Future<Output = Result<String, FetchError>>>>;
 /// machinery is compiled once, not once per JSON type.
 pub fn fetch_text(url: String) -> TextFuture {
     Box::pin(async move {
-        let resp = gloo_net::http::Request::get(&url)
-            .send()
-            .await
-            .map_err(|e| FetchError::Network(network_error(e)))?;
+        let resp = get(&url, &[]).await.map_err(FetchError::Network)?;
         if !resp.ok() {
             return Err(FetchError::Status(resp.status()));
         }
-        resp.text()
-            .await
-            .map_err(|e| FetchError::Network(network_error(e)))
+        body_text(&resp).await.map_err(FetchError::Network)
     })
 }
 

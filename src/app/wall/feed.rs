@@ -2,7 +2,7 @@
 //! (`If-None-Match` / `If-Modified-Since`), and the last good copy in localStorage so a
 //! reload without network (or a server hiccup) never blanks the screen.
 
-use crate::app::api::network_error;
+use crate::app::api::{body_text, get};
 use crate::model::decode::decode;
 use crate::model::Index;
 
@@ -57,18 +57,17 @@ impl FeedError {
 
 /// GETs the index unless it still matches `known`.
 pub async fn fetch_index_if_changed(known: &Validators) -> Result<Fetched, FeedError> {
-    let mut req = gloo_net::http::Request::get(INDEX_URL);
-    if let Some(etag) = &known.etag {
-        req = req.header("If-None-Match", etag);
-    } else if let Some(lm) = &known.last_modified {
-        req = req.header("If-Modified-Since", lm);
-    }
-    let resp = req
-        .send()
+    let condition = match (&known.etag, &known.last_modified) {
+        (Some(etag), _) => Some(("If-None-Match", etag.as_str())),
+        (None, Some(lm)) => Some(("If-Modified-Since", lm.as_str())),
+        (None, None) => None,
+    };
+    let resp = get(INDEX_URL, condition.as_slice())
         .await
-        .map_err(|e| FeedError::Offline(network_error(e)))?;
+        .map_err(FeedError::Offline)?;
     let headers = resp.headers();
-    let from_cache = headers.get(FROM_CACHE_HEADER).is_some();
+    let header = |name: &str| headers.get(name).ok().flatten();
+    let from_cache = header(FROM_CACHE_HEADER).is_some();
     if resp.status() == 304 {
         return Ok(Fetched::Unchanged { from_cache });
     }
@@ -76,16 +75,13 @@ pub async fn fetch_index_if_changed(known: &Validators) -> Result<Fetched, FeedE
         return Err(FeedError::Status(resp.status()));
     }
     let validators = Validators {
-        etag: headers.get("etag"),
-        last_modified: headers.get("last-modified"),
+        etag: header("etag"),
+        last_modified: header("last-modified"),
     };
     if validators.etag.is_some() && validators == *known {
         return Ok(Fetched::Unchanged { from_cache });
     }
-    let raw = resp
-        .text()
-        .await
-        .map_err(|e| FeedError::Offline(network_error(e)))?;
+    let raw = body_text(&resp).await.map_err(FeedError::Offline)?;
     let index: Index = decode(&raw).map_err(|e| FeedError::Decode(e.to_string()))?;
     Ok(Fetched::Changed {
         index: Box::new(index),
