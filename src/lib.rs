@@ -11,6 +11,7 @@
 //! - `app` (wasm): the Leptos reading site and the `/wall` kiosk.
 
 pub mod json;
+pub mod markup;
 pub mod model;
 pub mod rfc3339;
 pub mod rotation;

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
 use gloo_timers::future::TimeoutFuture;
+use impactwall::app::cards::{fallback_marker, html_div, story_card, thanks_card};
 use impactwall::app::clock::Clock;
-use impactwall::app::components::{FallbackMarker, StoryCard, ThanksCard};
 use impactwall::app::i18n::{t, I18n, Key, Lang};
 use impactwall::app::layout::SiteData;
 use impactwall::app::load::{Data, Loader, Request};
@@ -165,7 +165,8 @@ async fn story_card_renders_title_link_and_fallback_marker() {
         provide_context(I18n {
             lang: RwSignal::new(Lang::Es),
         });
-        view! { <StoryCard story=s.clone() fallback=true/> }
+        let s = s.clone();
+        html_div("t", move |h, c| story_card(h, c, &s, true, false))
     });
     settle().await;
     let html = root.inner_html();
@@ -178,11 +179,64 @@ async fn story_card_renders_title_link_and_fallback_marker() {
     drop(handle);
 }
 
+/// Card text follows the language switch; reader data is text, never markup.
+#[wasm_bindgen_test]
+async fn card_follows_the_language_and_escapes_its_text() {
+    let root = container();
+    let lang = RwSignal::new(Lang::En);
+    let mut s = story(
+        "rosa",
+        "es",
+        "rosa",
+        "<img src=x onerror=alert(1)> & \"more\"",
+        Schedule::default(),
+    );
+    s.image = Some(Image {
+        src: "/media/a.jpg".into(),
+        alt: "\" onmouseover=\"alert(1)".into(),
+    });
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(I18n { lang });
+        let s = s.clone();
+        html_div("t", move |h, c| story_card(h, c, &s, true, false))
+    });
+    settle().await;
+    let title = root.query_selector("h3 a").unwrap().expect("title link");
+    assert_eq!(
+        title.text_content().as_deref(),
+        Some("<img src=x onerror=alert(1)> & \"more\"")
+    );
+    let html = root.inner_html();
+    assert_eq!(html.matches("<img").count(), 1, "{html}");
+    let img = root.query_selector("img").unwrap().unwrap();
+    assert_eq!(
+        img.get_attribute("alt").as_deref(),
+        Some("\" onmouseover=\"alert(1)")
+    );
+    assert!(!img.has_attribute("onmouseover"));
+    let marker = |root: &web_sys::HtmlElement| {
+        root.query_selector(".badge--fallback")
+            .unwrap()
+            .and_then(|m| m.text_content())
+            .unwrap_or_default()
+    };
+    assert!(marker(&root).starts_with(t(Lang::En, Key::InOtherLanguage)));
+    lang.set(Lang::Nl);
+    settle().await;
+    assert!(marker(&root).starts_with(t(Lang::Nl, Key::InOtherLanguage)));
+    let people = root.query_selector(".story-card__people").unwrap().unwrap();
+    assert_eq!(
+        people.text_content().unwrap_or_default(),
+        format!("3 {}", t(Lang::Nl, Key::PeopleHelpedShort))
+    );
+    drop(handle);
+}
+
 #[wasm_bindgen_test]
 async fn voicemail_card_has_player_and_transcript() {
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <ThanksCard thanks=voicemail() fallback=false/> }
+        html_div("t", |h, c| thanks_card(h, c, &voicemail(), false))
     });
     settle().await;
     let audio = root
@@ -209,7 +263,9 @@ async fn voicemail_card_has_player_and_transcript() {
 #[wasm_bindgen_test]
 async fn fallback_marker_names_the_language() {
     let root = container();
-    let handle = leptos::mount::mount_to(root.clone(), || view! { <FallbackMarker lang="nl"/> });
+    let handle = leptos::mount::mount_to(root.clone(), || {
+        html_div("t", |h, c| fallback_marker(h, c, "nl"))
+    });
     settle().await;
     assert!(root
         .text_content()

@@ -6,6 +6,7 @@
 //! [`start_wall`] mounts the `/wall` kiosk, a bare full-screen view without a router.
 
 pub mod api;
+pub mod cards;
 pub mod clock;
 pub mod components;
 pub mod format;

@@ -3,10 +3,11 @@ use std::sync::Arc;
 use crate::app::components::tr;
 use leptos::prelude::*;
 
+use crate::app::cards::html_div;
 use crate::app::clock::use_app_clock;
-use crate::app::components::{Counter, SkeletonKind, WithIndex};
+use crate::app::components::{self, SkeletonKind, WithIndex};
 use crate::app::format;
-use crate::app::i18n::{use_i18n, Key};
+use crate::app::i18n::Key;
 use crate::model::Index;
 use crate::view_logic;
 
@@ -28,18 +29,8 @@ pub fn About() -> impl IntoView {
 
 #[component]
 fn AboutContent(ix: Arc<Index>) -> impl IntoView {
-    let i18n = use_i18n();
     let clock = use_app_clock();
     let site = ix.clone();
-    let mission = move || site.site.mission_in(i18n.lang.get().code()).to_string();
-    let site = ix.clone();
-    let mission_html = move || {
-        site.site
-            .mission_html_in(i18n.lang.get().code())
-            .to_string()
-    };
-    let site = ix.clone();
-    let impact_html = move || site.site.impact_html_in(i18n.lang.get().code()).to_string();
     let has_impact = !ix.site.impact_html.trim().is_empty();
     let counters = Memo::new(move |_| {
         let now = clock.now.get();
@@ -48,30 +39,50 @@ fn AboutContent(ix: Arc<Index>) -> impl IntoView {
             view_logic::start_of_month(now, format::viewer_offset_minutes(now)),
         )
     });
-    let people =
-        Signal::derive(move || format::number(counters.get().people_helped, i18n.lang.get()));
-    let stories =
-        Signal::derive(move || format::number(counters.get().stories as u64, i18n.lang.get()));
-    let thanks =
-        Signal::derive(move || format::number(counters.get().thanks as u64, i18n.lang.get()));
     view! {
-        <p class="about__mission">{mission}</p>
-        <div class="prose" inner_html=mission_html></div>
-        {has_impact.then(|| view! {
-            <section class="section about__impact" aria-labelledby="measure-title">
-                <h2 id="measure-title" class="section__title">{tr(Key::HowWeMeasure)}</h2>
-                <dl class="counters counters--compact">
-                    <Counter value=people label=Key::PeopleHelped/>
-                    <Counter value=stories label=Key::StoriesCount/>
-                    <Counter value=thanks label=Key::NavThanks/>
-                </dl>
-                <div class="prose" inner_html=impact_html></div>
-            </section>
+        {html_div("contents", move |h, c| {
+            let code = c.lang.code();
+            h.el("p", "about__mission", site.site.mission_in(code))
+                .open_class("div", "prose")
+                .sanitized(site.site.mission_html_in(code))
+                .close("div");
+            if has_impact {
+                let n = counters.get();
+                h.open(
+                    "section",
+                    &[
+                        ("class", Some("section about__impact")),
+                        ("aria-labelledby", Some("measure-title")),
+                    ],
+                )
+                .open("h2", &[("id", Some("measure-title")), ("class", Some("section__title"))])
+                .text(c.t(Key::HowWeMeasure))
+                .close("h2");
+                components::counters(
+                    h,
+                    c,
+                    "counters counters--compact",
+                    &[
+                        (Key::PeopleHelped, n.people_helped),
+                        (Key::StoriesCount, n.stories as u64),
+                        (Key::NavThanks, n.thanks as u64),
+                    ],
+                );
+                h.open_class("div", "prose")
+                    .sanitized(site.site.impact_html_in(code))
+                    .close("div")
+                    .close("section");
+            }
+            h.open("p", &[])
+                .open(
+                    "a",
+                    &[
+                        ("href", Some(&c.href("/stories"))),
+                        ("class", Some("button button--primary")),
+                    ],
+                )
+                .text(c.t(Key::ReadTheStories))
+                .raw(r#"<span aria-hidden="true"> →</span></a></p>"#);
         })}
-        <p>
-            <a href=clock.href("/stories") class="button button--primary">
-                {tr(Key::ReadTheStories)}<span aria-hidden="true">" →"</span>
-            </a>
-        </p>
     }
 }

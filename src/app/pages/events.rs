@@ -5,7 +5,12 @@ use crate::app::components::{rows, Row};
 use leptos::prelude::*;
 
 use crate::app::clock::use_app_clock;
-use crate::app::components::{EventActions, EventCard, EventWhen, WithIndex};
+
+use crate::app::cards::{event_actions, event_card, event_when, html_div, Ctx};
+use crate::app::components::WithIndex;
+use crate::markup::Html;
+
+use super::{breadcrumb, figure};
 use crate::app::i18n::{use_i18n, Key};
 use crate::model::{EventDetail, EventPhase, Index};
 use crate::view_logic;
@@ -53,12 +58,12 @@ fn EventGroups(ix: Arc<Index>) -> impl IntoView {
                 {if rows.is_empty() {
                     empty.map(|k| view! { <p class="empty">{tr(k)}</p> }).into_any()
                 } else {
-                    view! {
-                        <div class="event-list">
-                            {rows.into_iter().map(|(i, f)| view! { <EventCard event=ix.events[i].clone() fallback=f phase=phase/> }).collect_view()}
-                        </div>
-                    }
-                    .into_any()
+                    let ix = ix.clone();
+                    html_div("event-list", move |h, c| {
+                        for &(i, f) in &rows {
+                            event_card(h, c, &ix.events[i], f, phase);
+                        }
+                    })
                 }}
             </section>
         })
@@ -75,31 +80,48 @@ fn EventGroups(ix: Arc<Index>) -> impl IntoView {
 
 #[component]
 pub(super) fn EventArticle(event: Arc<EventDetail>, phase: EventPhase) -> impl IntoView {
-    let clock = use_app_clock();
-    let e = event.summary.clone();
-    let title = e.title.clone();
+    let title = event.summary.title.clone();
     use_page_title(move || title.clone());
+    let lang = event.summary.meta.lang.clone();
     view! {
-        <article class="event-detail page page--narrow" lang=e.meta.lang.clone()>
-            <nav class="breadcrumb" aria-label="Breadcrumb">
-                <a href=clock.href("/events")><span aria-hidden="true">"← "</span>{tr(Key::BackToEvents)}</a>
-            </nav>
-            <p class="story__kicker">
-                {match phase {
-                    EventPhase::Ongoing => view! { <span class="badge badge--live">{tr(Key::HappeningNow)}</span> }.into_any(),
-                    EventPhase::Upcoming => view! { <span class="badge">{tr(Key::Upcoming)}</span> }.into_any(),
-                    EventPhase::Past => view! { <span class="badge">{tr(Key::Past)}</span> }.into_any(),
-                }}
-            </p>
-            <h1 class="story__title">{e.title.clone()}</h1>
-            {(!e.summary.is_empty()).then(|| view! { <p class="lead">{e.summary.clone()}</p> })}
-            <div class="event-detail__facts">
-                <EventWhen event=e.clone()/>
-                {e.location.clone().map(|l| view! { <p class="event-where"><strong>{tr(Key::Location)}": "</strong>{l}</p> })}
-                <EventActions event=e.clone() phase=phase/>
-            </div>
-            {e.image.clone().map(|img| view! { <figure class="story__image"><img src=img.src alt=img.alt/></figure> })}
-            <div class="prose" inner_html=event.body_html.clone()></div>
+        <article class="event-detail page page--narrow" lang=lang>
+            {html_div("contents", move |h, c| event_article(h, c, &event, phase))}
         </article>
     }
+}
+
+/// The event: phase, title, when and where, actions, image, text.
+fn event_article(h: &mut Html, c: &Ctx, event: &EventDetail, phase: EventPhase) {
+    let e = &event.summary;
+    breadcrumb(h, c, "/events", Key::BackToEvents);
+    let (badge, label) = match phase {
+        EventPhase::Ongoing => ("badge badge--live", Key::HappeningNow),
+        EventPhase::Upcoming => ("badge", Key::Upcoming),
+        EventPhase::Past => ("badge", Key::Past),
+    };
+    h.open_class("p", "story__kicker")
+        .el("span", badge, c.t(label))
+        .close("p")
+        .el("h1", "story__title", &e.title);
+    if !e.summary.is_empty() {
+        h.el("p", "lead", &e.summary);
+    }
+    h.open_class("div", "event-detail__facts");
+    event_when(h, c, e);
+    if let Some(place) = &e.location {
+        h.open_class("p", "event-where")
+            .raw("<strong>")
+            .text(c.t(Key::Location))
+            .raw(": </strong>")
+            .text(place)
+            .close("p");
+    }
+    event_actions(h, c, e, phase);
+    h.close("div");
+    if let Some(img) = &e.image {
+        figure(h, img);
+    }
+    h.open_class("div", "prose")
+        .sanitized(&event.body_html)
+        .close("div");
 }

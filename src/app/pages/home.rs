@@ -4,10 +4,9 @@ use crate::app::components::tr;
 use crate::app::components::{rows, Row};
 use leptos::prelude::*;
 
+use crate::app::cards::{event_card, html_div, story_card, thanks_card};
 use crate::app::clock::use_app_clock;
-use crate::app::components::{
-    Counter, EventCard, SectionHead, SkeletonKind, StoryCard, ThanksCard, WithIndex,
-};
+use crate::app::components::{self, section_head, SkeletonKind, WithIndex};
 use crate::app::format;
 use crate::app::i18n::{fill, use_i18n, Key};
 use crate::model::{EventPhase, Index};
@@ -35,20 +34,12 @@ fn HomeContent(ix: Arc<Index>) -> impl IntoView {
     let clock = use_app_clock();
     let now = clock.now;
 
-    let site = ix.clone();
-    let mission = move || site.site.mission_in(i18n.lang.get().code()).to_string();
-    let site = ix.clone();
-    let org = move || site.site.name_in(i18n.lang.get().code()).to_string();
-
     let counters_ix = ix.clone();
     let counters = Memo::new(move |_| {
         let at = now.get();
         let since = view_logic::start_of_month(at, format::viewer_offset_minutes(at));
         counters_ix.counters_at(at, since)
     });
-    let num = move |f: fn(&crate::model::Counters) -> u64| {
-        Signal::derive(move || format::number(f(&counters.get()), i18n.lang.get()))
-    };
 
     // Lists are memoised so a clock tick re-renders only when what is visible changes.
     let (featured_ix, thanks_cards_ix, event_cards_ix) = (ix.clone(), ix.clone(), ix.clone());
@@ -81,57 +72,73 @@ fn HomeContent(ix: Arc<Index>) -> impl IntoView {
             .collect()
     });
 
+    let hero_ix = ix.clone();
     view! {
         <section class="hero" aria-labelledby="hero-title">
-            <div class="hero__inner">
-                <p class="hero__eyebrow">{org}</p>
-                <h1 id="hero-title" class="hero__mission">{mission}</h1>
-                <a href=clock.href("/about") class="hero__link">
-                    {tr(Key::NavAbout)}<span aria-hidden="true">" →"</span>
-                </a>
-            </div>
+            {html_div("hero__inner", move |h, c| {
+                let site = &hero_ix.site;
+                h.el("p", "hero__eyebrow", site.name_in(c.lang.code()))
+                    .open("h1", &[("id", Some("hero-title")), ("class", Some("hero__mission"))])
+                    .text(site.mission_in(c.lang.code()))
+                    .close("h1")
+                    .open("a", &[("href", Some(&c.href("/about"))), ("class", Some("hero__link"))])
+                    .text(c.t(Key::NavAbout))
+                    .raw(r#"<span aria-hidden="true"> →</span></a>"#);
+            })}
         </section>
 
         <section class="section impact" aria-labelledby="impact-title">
-            <h2 id="impact-title" class="section__title">{tr(Key::ImpactHeading)}</h2>
-            <dl class="counters">
-                <Counter value=num(|c| c.people_helped) label=Key::PeopleHelped/>
-                <Counter value=num(|c| c.stories as u64) label=Key::StoriesCount/>
-                <Counter value=num(|c| c.thanks_since as u64) label=Key::ThanksThisMonth/>
-                <Counter value=num(|c| c.upcoming_events as u64) label=Key::UpcomingEventsCount/>
-            </dl>
+            {html_div("contents", move |h, c| {
+                let n = counters.get();
+                h.open("h2", &[("id", Some("impact-title")), ("class", Some("section__title"))])
+                    .text(c.t(Key::ImpactHeading))
+                    .close("h2");
+                components::counters(h, c, "counters", &[
+                    (Key::PeopleHelped, n.people_helped),
+                    (Key::StoriesCount, n.stories as u64),
+                    (Key::ThanksThisMonth, n.thanks_since as u64),
+                    (Key::UpcomingEventsCount, n.upcoming_events as u64),
+                ]);
+            })}
         </section>
 
         <div class="home-grid">
             <section class="section featured" aria-labelledby="featured-title">
-                <SectionHead title=Key::FeaturedStory link="/stories" link_label=Key::SeeAllStories id="featured-title"/>
-                {move || featured.get().map(|(i, fallback)| view! { <StoryCard story=featured_ix.stories[i].clone() fallback=fallback large=true/> })}
+                {html_div("contents", move |h, c| {
+                    section_head(h, c, Key::FeaturedStory, "/stories", Key::SeeAllStories, "featured-title");
+                    if let Some((i, fallback)) = featured.get() {
+                        story_card(h, c, &featured_ix.stories[i], fallback, true);
+                    }
+                })}
             </section>
             <TeamMatters ix=ix.clone()/>
         </div>
 
         <section class="section" aria-labelledby="thanks-title">
-            <SectionHead title=Key::LatestThanks link="/thanks" link_label=Key::SeeAllThanks id="thanks-title"/>
-            <div class="card-grid card-grid--thanks card-grid--home">
-                {move || latest_thanks.get().into_iter().map(|(i, f)| view! { <ThanksCard thanks=thanks_cards_ix.thanks[i].clone() fallback=f/> }).collect_view()}
-            </div>
+            {html_div("contents", move |h, c| {
+                section_head(h, c, Key::LatestThanks, "/thanks", Key::SeeAllThanks, "thanks-title");
+                h.open_class("div", "card-grid card-grid--thanks card-grid--home");
+                for (i, f) in latest_thanks.get() {
+                    thanks_card(h, c, &thanks_cards_ix.thanks[i], f);
+                }
+                h.close("div");
+            })}
         </section>
 
         <section class="section" aria-labelledby="events-title">
-            <SectionHead title=Key::NextEvents link="/events" link_label=Key::SeeAllEvents id="events-title"/>
-            {move || {
+            {html_div("contents", move |h, c| {
+                section_head(h, c, Key::NextEvents, "/events", Key::SeeAllEvents, "events-title");
                 let list = next_events.get();
                 if list.is_empty() {
-                    view! { <p class="empty">{tr(Key::NoEventsSoon)}</p> }.into_any()
+                    h.el("p", "empty", c.t(Key::NoEventsSoon));
                 } else {
-                    view! {
-                        <div class="event-list">
-                            {list.into_iter().map(|(i, f, p)| view! { <EventCard event=event_cards_ix.events[i].clone() fallback=f phase=p/> }).collect_view()}
-                        </div>
+                    h.open_class("div", "event-list");
+                    for (i, f, p) in list {
+                        event_card(h, c, &event_cards_ix.events[i], f, p);
                     }
-                    .into_any()
+                    h.close("div");
                 }
-            }}
+            })}
         </section>
     }
 }

@@ -19,8 +19,34 @@ pub use thanks::Thanks;
 
 use leptos::prelude::*;
 
+use super::cards::Ctx;
 use super::i18n::{use_i18n, Key};
 use super::layout::use_site_data;
+use crate::markup::Html;
+use crate::model::Image;
+
+/// `<nav class="breadcrumb">`: the way back to a list from an item.
+pub(crate) fn breadcrumb(h: &mut Html, c: &Ctx, path: &str, key: Key) {
+    h.open(
+        "nav",
+        &[
+            ("class", Some("breadcrumb")),
+            ("aria-label", Some("Breadcrumb")),
+        ],
+    )
+    .open("a", &[("href", Some(&c.href(path)))])
+    .raw(r#"<span aria-hidden="true">← </span>"#)
+    .text(c.t(key))
+    .close("a")
+    .close("nav");
+}
+
+/// An item's picture at full width.
+pub(crate) fn figure(h: &mut Html, img: &Image) {
+    h.open_class("figure", "story__image")
+        .open("img", &[("src", Some(&img.src)), ("alt", Some(&img.alt))])
+        .close("figure");
+}
 
 /// Keeps `document.title` as "{page} · {site}" while the page is shown.
 pub(crate) fn use_page_title(page: impl Fn() -> String + Send + Sync + 'static) {

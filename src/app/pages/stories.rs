@@ -5,8 +5,9 @@ use crate::app::components::{rows, Row};
 use crate::app::router::use_location;
 use leptos::prelude::*;
 
+use crate::app::cards::{html_div, story_card};
 use crate::app::clock::use_app_clock;
-use crate::app::components::{StoryCard, WithIndex};
+use crate::app::components::WithIndex;
 use crate::app::i18n::{fill, use_i18n, Key, Lang};
 use crate::model::Index;
 use crate::view_logic::{self, StoryFilter, STORIES_PAGE_SIZE};
@@ -153,10 +154,13 @@ fn StoryList(ix: Arc<Index>) -> impl IntoView {
                 return view! { <p class="empty">{tr(Key::NoStories)}</p> }.into_any();
             }
             let (page, more) = view_logic::first_page(&all, shown.get());
+            let (page, ix) = (page.to_vec(), ix.clone());
             view! {
-                <div class="card-grid">
-                    {page.iter().map(|&(i, f)| view! { <StoryCard story=ix.stories[i].clone() fallback=f/> }).collect_view()}
-                </div>
+                {html_div("card-grid", move |h, c| {
+                    for &(i, f) in &page {
+                        story_card(h, c, &ix.stories[i], f, false);
+                    }
+                })}
                 {more.then(|| view! {
                     <div class="more">
                         <button type="button" class="button button--primary" on:click=move |_| shown.update(|n| *n += STORIES_PAGE_SIZE)>

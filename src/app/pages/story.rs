@@ -1,12 +1,16 @@
 use std::sync::Arc;
 
-use crate::app::components::{date_text, tr};
+use crate::app::components::tr;
 use crate::app::components::{rows, Row};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use crate::app::cards::{fallback_marker, html_div, story_card, Ctx};
 use crate::app::clock::use_app_clock;
-use crate::app::components::{FallbackMarker, StoryCard};
+use crate::markup::Html;
+use crate::view_logic::StoryFilter;
+
+use super::{breadcrumb, figure};
 use crate::app::format;
 use crate::app::i18n::{fill, use_i18n, Key, Lang};
 use crate::model::{Index, StoryDetail, StorySummary};
@@ -21,10 +25,7 @@ pub(super) fn StoryArticle(ix: Arc<Index>, story: Arc<StoryDetail>) -> impl Into
     let s: StorySummary = story.summary.clone();
     let title = s.title.clone();
     use_page_title(move || title.clone());
-    let date = s.meta.date;
     let share = view_logic::share_url(&ix.site.base_url, &s.meta.slug);
-    let wanted = i18n.lang.get_untracked();
-    let fallback = s.meta.lang != wanted.code();
 
     // Other language versions of this story that are live now.
     let tr_ix = ix.clone();
@@ -70,54 +71,12 @@ pub(super) fn StoryArticle(ix: Arc<Index>, story: Arc<StoryDetail>) -> impl Into
             }
         }
     };
-    let people = s.people_helped;
     let lang = s.meta.lang.clone();
+    let article = story.clone();
 
     view! {
-        <article class="story page page--narrow" lang=lang.clone()>
-            <nav class="breadcrumb" aria-label="Breadcrumb">
-                <a href=clock.href("/stories")><span aria-hidden="true">"← "</span>{tr(Key::BackToStories)}</a>
-            </nav>
-            <header class="story__head">
-                <p class="story__kicker">
-                    {s.program.clone().map(|p| view! { <span class="chip">{p}</span> })}
-                    {s.meta.tags.clone().into_iter().map(|t| {
-                        let href = clock.href(&format!("/stories{}", view_logic::StoryFilter { tag: Some(t.clone()), ..Default::default() }.to_query()));
-                        view! { <a href=href class="tag">"#"{t.clone()}</a> }
-                    }).collect_view()}
-                    {fallback.then(|| view! { <FallbackMarker lang=lang.clone()/> })}
-                </p>
-                <h1 class="story__title">{s.title.clone()}</h1>
-                {(!s.summary.is_empty()).then(|| view! { <p class="lead">{s.summary.clone()}</p> })}
-                <p class="story__meta">
-                    {s.author.clone().map(|a| view! { <span>{tr(Key::By)}" "<strong>{a}</strong></span><span aria-hidden="true">" · "</span> })}
-                    <time datetime=date.to_rfc3339()>{date_text(date, format::long_date)}</time>
-                    <span aria-hidden="true">" · "</span>
-                    <span>{move || fill(i18n.t(Key::MinutesRead), s.reading_minutes.max(1), "")}</span>
-                </p>
-                {move || {
-                    let list = translations.get();
-                    (!list.is_empty()).then(|| view! {
-                        <p class="story__translations">
-                            {list.into_iter().map(|(slug, l)| {
-                                let name = Lang::from_tag(&l).map(|x| x.native_name().to_string()).unwrap_or(l.clone());
-                                view! { <a href=clock.href(&format!("/stories/{slug}")) class="chip chip--link" hreflang=l.clone()>{name}</a> }
-                            }).collect_view()}
-                        </p>
-                    })
-                }}
-            </header>
-            {s.image.clone().map(|img| view! {
-                <figure class="story__image">
-                    <img src=img.src alt=img.alt/>
-                </figure>
-            })}
-            {(people > 0).then(|| view! {
-                <p class="story__impact">
-                    <strong>{move || format::number(people, i18n.lang.get())}</strong>" "{tr(Key::PeopleHelpedShort)}
-                </p>
-            })}
-            <div class="prose" inner_html=story.body_html.clone()></div>
+        <article class="story page page--narrow" lang=lang>
+            {html_div("contents", move |h, c| story_article(h, c, &article, &translations.get()))}
             <aside class="share" aria-labelledby="share-title">
                 <div>
                     <h2 id="share-title" class="share__title">{tr(Key::ShareLink)}</h2>
@@ -133,14 +92,103 @@ pub(super) fn StoryArticle(ix: Arc<Index>, story: Arc<StoryDetail>) -> impl Into
         </article>
         {move || {
             let list = related.get();
+            let ix = ix.clone();
             (!list.is_empty()).then(|| view! {
                 <section class="section page" aria-labelledby="related-title">
                     <h2 id="related-title" class="section__title">{tr(Key::RelatedStories)}</h2>
-                    <div class="card-grid">
-                        {list.into_iter().map(|(i, f)| view! { <StoryCard story=ix.stories[i].clone() fallback=f/> }).collect_view()}
-                    </div>
+                    {html_div("card-grid", move |h, c| {
+                        for &(i, f) in &list {
+                            story_card(h, c, &ix.stories[i], f, false);
+                        }
+                    })}
                 </section>
             })
         }}
     }
+}
+
+/// Everything of the story above the share box: the way back, kicker (program, tags,
+/// language marker), title, summary, byline, other languages, picture, impact, text.
+fn story_article(h: &mut Html, c: &Ctx, story: &StoryDetail, translations: &[(String, String)]) {
+    let s = &story.summary;
+    breadcrumb(h, c, "/stories", Key::BackToStories);
+    h.open_class("header", "story__head")
+        .open_class("p", "story__kicker");
+    if let Some(p) = &s.program {
+        h.el("span", "chip", p);
+    }
+    for t in &s.meta.tags {
+        let filter = StoryFilter {
+            tag: Some(t.clone()),
+            ..Default::default()
+        };
+        h.open(
+            "a",
+            &[
+                (
+                    "href",
+                    Some(&c.href(&format!("/stories{}", filter.to_query()))),
+                ),
+                ("class", Some("tag")),
+            ],
+        )
+        .raw("#")
+        .text(t)
+        .close("a");
+    }
+    if s.meta.lang != c.lang.code() {
+        fallback_marker(h, c, &s.meta.lang);
+    }
+    h.close("p").el("h1", "story__title", &s.title);
+    if !s.summary.is_empty() {
+        h.el("p", "lead", &s.summary);
+    }
+    h.open_class("p", "story__meta");
+    if let Some(a) = &s.author {
+        h.open("span", &[])
+            .text(c.t(Key::By))
+            .raw(" <strong>")
+            .text(a)
+            .raw("</strong></span>")
+            .dot();
+    }
+    c.time(h, s.meta.date, format::long_date);
+    h.dot()
+        .el(
+            "span",
+            "",
+            &fill(c.t(Key::MinutesRead), s.reading_minutes.max(1), ""),
+        )
+        .close("p");
+    if !translations.is_empty() {
+        h.open_class("p", "story__translations");
+        for (slug, l) in translations {
+            let name = Lang::from_tag(l).map_or(l.as_str(), |x| x.native_name());
+            h.open(
+                "a",
+                &[
+                    ("href", Some(&c.href(&format!("/stories/{slug}")))),
+                    ("class", Some("chip chip--link")),
+                    ("hreflang", Some(l)),
+                ],
+            )
+            .text(name)
+            .close("a");
+        }
+        h.close("p");
+    }
+    h.close("header");
+    if let Some(img) = &s.image {
+        figure(h, img);
+    }
+    if s.people_helped > 0 {
+        h.open_class("p", "story__impact")
+            .el("strong", "", &format::number(s.people_helped, c.lang))
+            .raw(" ")
+            .text(c.t(Key::PeopleHelpedShort))
+            .close("p");
+    }
+    h.open_class("div", "prose")
+        .sanitized(&story.body_html)
+        .close("div");
 }

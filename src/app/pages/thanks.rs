@@ -1,15 +1,21 @@
 use std::sync::Arc;
 
-use crate::app::components::{date_text, tr};
+use crate::app::components::tr;
 use crate::app::components::{rows, Row};
 use crate::app::router::use_location;
 use leptos::prelude::*;
 
+use crate::app::cards::{
+    html_div, medium_icon_path, medium_label, medium_line, thanks_card, voicemail, Ctx,
+};
 use crate::app::clock::use_app_clock;
-use crate::app::components::{medium_label, MediumIcon, ThanksCard, VoicemailPlayer, WithIndex};
+use crate::app::components::WithIndex;
 use crate::app::format;
 use crate::app::i18n::{use_i18n, Key};
+use crate::markup::Html;
 use crate::model::{Index, Medium, ThanksDetail};
+
+use super::{breadcrumb, figure};
 use crate::view_logic;
 
 use super::{use_key_title, use_page_title};
@@ -62,10 +68,14 @@ fn ThanksWall(ix: Arc<Index>) -> impl IntoView {
         let current = move || (medium.get() == m).then_some("page");
         view! {
             <li>
-                <a href=href class="tab" aria-current=current>
-                    {m.map(|m| view! { <MediumIcon medium=m/> })}
-                    <span>{move || label.get()}</span>
-                </a>
+                <a href=href class="tab" aria-current=current inner_html=move || {
+                    let mut h = Html::new();
+                    if let Some(m) = m {
+                        h.icon("icon medium-icon", "20", medium_icon_path(m));
+                    }
+                    h.el("span", "", &label.get());
+                    h.finish()
+                }></a>
             </li>
         }
     };
@@ -83,12 +93,12 @@ fn ThanksWall(ix: Arc<Index>) -> impl IntoView {
             if list.is_empty() {
                 view! { <p class="empty">{tr(Key::NoThanks)}</p> }.into_any()
             } else {
-                view! {
-                    <div class="card-grid card-grid--thanks">
-                        {list.into_iter().map(|(i, f)| view! { <ThanksCard thanks=ix.thanks[i].clone() fallback=f/> }).collect_view()}
-                    </div>
-                }
-                .into_any()
+                let ix = ix.clone();
+                html_div("card-grid card-grid--thanks", move |h, c| {
+                    for &(i, f) in &list {
+                        thanks_card(h, c, &ix.thanks[i], f);
+                    }
+                })
             }
         }}
     }
@@ -96,31 +106,42 @@ fn ThanksWall(ix: Arc<Index>) -> impl IntoView {
 
 #[component]
 pub(super) fn ThanksArticle(thanks: Arc<ThanksDetail>) -> impl IntoView {
-    let clock = use_app_clock();
-    let t = thanks.summary.clone();
-    let from = t.from.clone();
+    let from = thanks.summary.from.clone();
     use_page_title(move || from.clone());
-    let date = t.meta.date;
-    let medium = t.medium;
+    let lang = thanks.summary.meta.lang.clone();
     view! {
-        <article class="thanks-detail page page--narrow" lang=t.meta.lang.clone()>
-            <nav class="breadcrumb" aria-label="Breadcrumb">
-                <a href=clock.href("/thanks")><span aria-hidden="true">"← "</span>{tr(Key::BackToThanks)}</a>
-            </nav>
-            <p class="thanks-card__medium"><MediumIcon medium=medium/><span>{tr(medium_label(medium))}</span></p>
-            <h1 class="thanks-detail__quote">{t.wall_line().to_string()}</h1>
-            <p class="story__meta">
-                {tr(Key::From)}" "<strong>{t.from.clone()}</strong>
-                <span aria-hidden="true">" · "</span>
-                {tr(Key::To)}" "<strong>{t.to.clone()}</strong>
-                <span aria-hidden="true">" · "</span>
-                <time datetime=date.to_rfc3339()>{date_text(date, format::long_date)}</time>
-            </p>
-            {t.image.clone().map(|img| view! { <figure class="story__image"><img src=img.src alt=img.alt/></figure> })}
-            {t.audio.clone().map(|a| view! {
-                <VoicemailPlayer slug=t.meta.slug.clone() src=a.src mime=a.mime transcript=t.transcript.clone().unwrap_or_default() from=t.from.clone()/>
-            })}
-            <div class="prose" inner_html=thanks.body_html.clone()></div>
+        <article class="thanks-detail page page--narrow" lang=lang>
+            {html_div("contents", move |h, c| thanks_article(h, c, &thanks))}
         </article>
     }
+}
+
+/// The whole message: medium, quote, who to whom and when, image, voicemail, text.
+fn thanks_article(h: &mut Html, c: &Ctx, thanks: &ThanksDetail) {
+    let t = &thanks.summary;
+    breadcrumb(h, c, "/thanks", Key::BackToThanks);
+    h.open_class("p", "thanks-card__medium");
+    medium_line(h, c, t.medium);
+    h.close("p")
+        .el("h1", "thanks-detail__quote", t.wall_line())
+        .open_class("p", "story__meta")
+        .text(c.t(Key::From))
+        .raw(" <strong>")
+        .text(&t.from)
+        .close("strong")
+        .dot()
+        .text(c.t(Key::To))
+        .raw(" <strong>")
+        .text(&t.to)
+        .close("strong")
+        .dot();
+    c.time(h, t.meta.date, format::long_date);
+    h.close("p");
+    if let Some(img) = &t.image {
+        figure(h, img);
+    }
+    voicemail(h, c, t);
+    h.open_class("div", "prose")
+        .sanitized(&thanks.body_html)
+        .close("div");
 }
