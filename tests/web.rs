@@ -152,6 +152,21 @@ fn every_key_has_text_in_every_language() {
 }
 
 #[wasm_bindgen_test]
+fn language_options_name_every_language_in_itself() {
+    let expected: String = Lang::ALL
+        .iter()
+        .map(|l| {
+            format!(
+                r#"<option value="{0}" lang="{0}">{1}</option>"#,
+                l.code(),
+                l.native_name()
+            )
+        })
+        .collect();
+    assert_eq!(impactwall::app::i18n::LANGUAGE_OPTIONS, expected);
+}
+
+#[wasm_bindgen_test]
 async fn story_card_renders_title_link_and_fallback_marker() {
     let root = container();
     let s = story(

@@ -5,6 +5,8 @@
 //! `lang` on each card, `<time datetime>`, visually hidden labels, decorative icons
 //! hidden from screen readers.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use super::clock::{use_app_clock, Clock};
@@ -12,13 +14,15 @@ use super::format;
 use super::i18n::{fill, t, use_i18n, I18n, Key, Lang};
 use super::layout::SiteData;
 use crate::markup::Html;
-use crate::model::{EventPhase, EventSummary, Instant, Medium, StorySummary, ThanksSummary};
+use crate::model::{EventPhase, EventSummary, Index, Instant, Medium, StorySummary, ThanksSummary};
 use crate::view_logic;
 
 /// What a piece of content needs to know about the reader: language, the site's time
 /// zone (dates fall on the site's calendar), the clock and the preview moment links
 /// carry along.
 pub struct Ctx {
+    /// The loaded index (`None` while it loads or when it failed).
+    pub ix: Option<Arc<Index>>,
     pub lang: Lang,
     pub zone: Option<String>,
     pub clock: Clock,
@@ -45,13 +49,13 @@ impl Sources {
     /// The context now. Inside a view it tracks the language and the index, so the
     /// content is written again when either changes (not on every clock tick).
     pub fn read(&self) -> Ctx {
-        let zone = self
-            .data
-            .and_then(|d| d.index())
-            .and_then(Result::ok)
+        let ix = self.data.and_then(|d| d.index()).and_then(Result::ok);
+        let zone = ix
+            .as_ref()
             .map(|ix| ix.site.timezone.clone())
             .filter(|z| !z.is_empty());
         Ctx {
+            ix,
             lang: self.i18n.lang.get(),
             zone,
             clock: self.clock,
@@ -99,14 +103,40 @@ pub fn html_div(
 type Render = Box<dyn Fn(&mut Html, &Ctx) + Send + Sync>;
 
 /// [`html_div`] without type parameters: one copy of the view code for every use.
+///
+/// Writing the text again replaces the elements. If the reader's focus was on one of
+/// them that has an `id` (a select they are changing with the keyboard), focus goes
+/// back to its new copy right after.
 fn html_div_boxed(class: &'static str, render: Render) -> AnyView {
     let sources = Sources::here();
+    let node = NodeRef::<leptos::html::Div>::new();
     let text = move || {
         let mut h = Html::new();
         render(&mut h, &sources.read());
+        if let Some(id) = focused_id_inside(node) {
+            leptos::task::spawn_local(async move { focus_by_id(&id) });
+        }
         h.finish()
     };
-    view! { <div class=class inner_html=text></div> }.into_any()
+    view! { <div class=class node_ref=node inner_html=text></div> }.into_any()
+}
+
+/// The id of the focused element, if it is inside `node` and has one.
+fn focused_id_inside(node: NodeRef<leptos::html::Div>) -> Option<String> {
+    let div = node.get_untracked()?;
+    let active = web_sys::window()?.document()?.active_element()?;
+    let id = active.id();
+    (!id.is_empty() && div.contains(Some(&active))).then_some(id)
+}
+
+fn focus_by_id(id: &str) {
+    let el = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+    if let Some(el) = el {
+        let _ = el.focus();
+    }
 }
 
 /// "Not yet translated · Nederlands" next to content shown in another language.

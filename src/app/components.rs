@@ -129,7 +129,7 @@ where
 }
 
 /// [`WithIndex`] without type parameters: compiled once for every page.
-fn with_index(
+pub(crate) fn with_index(
     render: Box<dyn Fn(Arc<Index>) -> AnyView + Send + Sync>,
     skeleton: SkeletonKind,
     page_title_on_error: bool,

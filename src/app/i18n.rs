@@ -357,6 +357,14 @@ fn table(key: Key) -> [&'static str; 3] {
     }
 }
 
+/// The language switch's options: one per [`Lang::ALL`], each named in its own
+/// language (fixed text, so the switch needs no view per option).
+pub const LANGUAGE_OPTIONS: &str = concat!(
+    r#"<option value="en" lang="en">English</option>"#,
+    r#"<option value="es" lang="es">Español</option>"#,
+    r#"<option value="nl" lang="nl">Nederlands</option>"#,
+);
+
 /// Replaces `{n}` and `{name}` in a template.
 pub fn fill(template: &str, n: impl std::fmt::Display, name: &str) -> String {
     template

@@ -7,7 +7,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::router::use_location;
+use crate::app::cards::{html_div, Ctx};
 use crate::app::components::tr;
+use crate::markup::Html;
 
 use super::api::FetchError;
 use super::clock::use_app_clock;
@@ -79,16 +81,10 @@ pub fn use_site_data() -> SiteData {
 pub fn Chrome(children: Children) -> impl IntoView {
     let data = provide_site_data();
     let i18n = use_i18n();
-    let clock = use_app_clock();
     let site_name = move || {
         data.index()
             .and_then(|r| r.ok())
             .map(|ix| ix.site.name_in(i18n.lang.get().code()).to_string())
-    };
-    let logo = move || {
-        data.index()
-            .and_then(|r| r.ok())
-            .and_then(|ix| ix.site.logo.clone())
     };
     // Keep the document title in step with the site name and language.
     Effect::new(move |_| {
@@ -99,27 +95,13 @@ pub fn Chrome(children: Children) -> impl IntoView {
             }
         }
     });
+    let location = use_location();
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>{tr(Key::SkipToContent)}</a>
         <PreviewBanner/>
         <header class="site-header">
             <div class="site-header__inner">
-                <a href=move || clock.href("/") class="brand">
-                    {move || match logo() {
-                        Some(img) => view! { <img class="brand__logo" src=img.src alt="" width="40" height="40"/> }.into_any(),
-                        None => view! { <BrandMark/> }.into_any(),
-                    }}
-                    <span class="brand__name">{move || site_name().unwrap_or_default()}</span>
-                </a>
-                <nav class="site-nav" aria-label=move || i18n.t(Key::MainNavigation)>
-                    <ul>
-                        <NavLink path="/" key=Key::NavHome/>
-                        <NavLink path="/stories" key=Key::NavStories/>
-                        <NavLink path="/thanks" key=Key::NavThanks/>
-                        <NavLink path="/events" key=Key::NavEvents/>
-                        <NavLink path="/about" key=Key::NavAbout/>
-                    </ul>
-                </nav>
+                {html_div("contents", move |h, c| brand_and_nav(h, c, &location.path.get()))}
                 <div class="site-tools">
                     <LanguageSwitch/>
                     <ThemeToggle/>
@@ -128,16 +110,79 @@ pub fn Chrome(children: Children) -> impl IntoView {
         </header>
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
-            <div class="site-footer__inner">
-                <p class="site-footer__name">{move || site_name().unwrap_or_default()}</p>
-                <p>{tr(Key::Footer)}</p>
-                <ul class="site-footer__links">
-                    <li><a href="/feed.xml">"Atom feed"</a></li>
-                    <li><a href="/calendar.ics" download="calendar.ics">{tr(Key::AddToCalendar)}" (.ics)"</a></li>
-                </ul>
-            </div>
+            {html_div("site-footer__inner", |h, c| {
+                let name = c.ix.as_ref().map_or("", |ix| ix.site.name_in(c.lang.code()));
+                h.el("p", "site-footer__name", name)
+                    .el("p", "", c.t(Key::Footer))
+                    .raw(r#"<ul class="site-footer__links"><li><a href="/feed.xml">Atom feed</a></li>"#)
+                    .raw(r#"<li><a href="/calendar.ics" download="calendar.ics">"#)
+                    .text(c.t(Key::AddToCalendar))
+                    .raw(" (.ics)</a></li></ul>");
+            })}
         </footer>
     }
+}
+
+/// The brand (logo and name, linking home) and the main navigation; the page being
+/// read is marked with `aria-current="page"` (a section also owns its item pages).
+fn brand_and_nav(h: &mut Html, c: &Ctx, here: &str) {
+    h.open(
+        "a",
+        &[("href", Some(&c.href("/"))), ("class", Some("brand"))],
+    );
+    match c.ix.as_ref().and_then(|ix| ix.site.logo.as_ref()) {
+        Some(img) => h.open(
+            "img",
+            &[
+                ("class", Some("brand__logo")),
+                ("src", Some(&img.src)),
+                ("alt", Some("")),
+                ("width", Some("40")),
+                ("height", Some("40")),
+            ],
+        ),
+        // Default logo: a heart in a rounded square (theme colours).
+        None => h.raw(concat!(
+            r#"<svg class="brand__logo" viewBox="0 0 64 64" width="40" height="40" aria-hidden="true" focusable="false">"#,
+            r#"<rect width="64" height="64" rx="16" class="brand__bg"></rect>"#,
+            r#"<path d="M32 50s-16-9.5-16-21a9 9 0 0 1 16-5.7A9 9 0 0 1 48 29c0 11.5-16 21-16 21z" class="brand__heart"></path></svg>"#,
+        )),
+    };
+    let name =
+        c.ix.as_ref()
+            .map_or("", |ix| ix.site.name_in(c.lang.code()));
+    h.el("span", "brand__name", name).close("a").open(
+        "nav",
+        &[
+            ("class", Some("site-nav")),
+            ("aria-label", Some(c.t(Key::MainNavigation))),
+        ],
+    );
+    h.open("ul", &[]);
+    for (path, key) in [
+        ("/", Key::NavHome),
+        ("/stories", Key::NavStories),
+        ("/thanks", Key::NavThanks),
+        ("/events", Key::NavEvents),
+        ("/about", Key::NavAbout),
+    ] {
+        let current = if path == "/" {
+            here == "/"
+        } else {
+            here == path || here.strip_prefix(path).is_some_and(|r| r.starts_with('/'))
+        };
+        h.open("li", &[])
+            .open(
+                "a",
+                &[
+                    ("href", Some(&c.href(path))),
+                    ("aria-current", current.then_some("page")),
+                ],
+            )
+            .text(c.t(key))
+            .raw("</a></li>");
+    }
+    h.raw("</ul></nav>");
 }
 
 /// Moves focus to `<main>` itself (the router would treat `#main` as a navigation).
@@ -154,39 +199,6 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
     }
 }
 
-/// A navigation link; the router marks the current page with `aria-current="page"`.
-#[component]
-fn NavLink(path: &'static str, key: Key) -> impl IntoView {
-    let clock = use_app_clock();
-    let location = use_location();
-    // "/" is current only on the home page; sections also own their detail pages.
-    let current = move || {
-        let here = location.path.get();
-        let on = if path == "/" {
-            here == "/"
-        } else {
-            here == path || here.starts_with(&format!("{path}/"))
-        };
-        on.then_some("page")
-    };
-    view! {
-        <li>
-            <a href=move || clock.href(path) aria-current=current>{tr(key)}</a>
-        </li>
-    }
-}
-
-/// Default logo: a heart in a rounded square (theme colours).
-#[component]
-fn BrandMark() -> impl IntoView {
-    view! {
-        <svg class="brand__logo" viewBox="0 0 64 64" width="40" height="40" aria-hidden="true" focusable="false">
-            <rect width="64" height="64" rx="16" class="brand__bg"/>
-            <path d="M32 50s-16-9.5-16-21a9 9 0 0 1 16-5.7A9 9 0 0 1 48 29c0 11.5-16 21-16 21z" class="brand__heart"/>
-        </svg>
-    }
-}
-
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
@@ -197,16 +209,15 @@ fn LanguageSwitch() -> impl IntoView {
     };
     view! {
         <label class="lang-switch">
-            <span class="visually-hidden">{tr(Key::Language)}</span>
-            <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false" class="icon">
-                <path d="M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm6.9 6h-2.9a15.7 15.7 0 0 0-1.4-3.6A8 8 0 0 1 18.9 8zM12 4c.8 1.2 1.5 2.5 1.9 4h-3.8c.4-1.5 1.1-2.8 1.9-4zM4.3 14a8.2 8.2 0 0 1 0-4h3.4a16.5 16.5 0 0 0 0 4H4.3zm.8 2h2.9c.3 1.3.8 2.5 1.4 3.6A8 8 0 0 1 5.1 16zM8 8H5.1a8 8 0 0 1 4.3-3.6C8.8 5.5 8.3 6.7 8 8zm4 12c-.8-1.2-1.5-2.5-1.9-4h3.8c-.4 1.5-1.1 2.8-1.9 4zm2.3-6H9.7a14.7 14.7 0 0 1 0-4h4.6a14.7 14.7 0 0 1 0 4zm.3 5.6c.6-1.1 1.1-2.3 1.4-3.6h2.9a8 8 0 0 1-4.3 3.6zm1.7-5.6a16.5 16.5 0 0 0 0-4h3.4a8.2 8.2 0 0 1 0 4h-3.4z"/>
-            </svg>
-            <select on:change=on_change prop:value=move || i18n.lang.get().code()>
-                {Lang::ALL
-                    .into_iter()
-                    .map(|l| view! { <option value=l.code() lang=l.code()>{l.native_name()}</option> })
-                    .collect_view()}
-            </select>
+            {html_div("contents", |h, c| {
+                h.el("span", "visually-hidden", c.t(Key::Language)).raw(concat!(
+                    r#"<svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false" class="icon"><path d=""#,
+                    "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm6.9 6h-2.9a15.7 15.7 0 0 0-1.4-3.6A8 8 0 0 1 18.9 8zM12 4c.8 1.2 1.5 2.5 1.9 4h-3.8c.4-1.5 1.1-2.8 1.9-4zM4.3 14a8.2 8.2 0 0 1 0-4h3.4a16.5 16.5 0 0 0 0 4H4.3zm.8 2h2.9c.3 1.3.8 2.5 1.4 3.6A8 8 0 0 1 5.1 16zM8 8H5.1a8 8 0 0 1 4.3-3.6C8.8 5.5 8.3 6.7 8 8zm4 12c-.8-1.2-1.5-2.5-1.9-4h3.8c-.4 1.5-1.1 2.8-1.9 4zm2.3-6H9.7a14.7 14.7 0 0 1 0-4h4.6a14.7 14.7 0 0 1 0 4zm.3 5.6c.6-1.1 1.1-2.3 1.4-3.6h2.9a8 8 0 0 1-4.3 3.6zm1.7-5.6a16.5 16.5 0 0 0 0-4h3.4a8.2 8.2 0 0 1 0 4h-3.4z",
+                    r#""></path></svg>"#,
+                ));
+            })}
+            // The options are fixed; they are in place before the value is set.
+            <select inner_html=super::i18n::LANGUAGE_OPTIONS on:change=on_change prop:value=move || i18n.lang.get().code()></select>
         </label>
     }
 }
@@ -222,11 +233,14 @@ fn ThemeToggle() -> impl IntoView {
             aria-pressed=move || if dark() { "true" } else { "false" }
             on:click=move |_| theme.toggle()
         >
-            <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false" class="icon">
-                <path d="M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8z"/>
-            </svg>
-            <span>{tr(Key::ThemeDark)}</span>
-            <span class="visually-hidden">" — "{tr(Key::ThemeToggle)}</span>
+            {html_div("contents", |h, c| {
+                h.icon("icon", "18", "M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8z")
+                    .el("span", "", c.t(Key::ThemeDark))
+                    .open_class("span", "visually-hidden")
+                    .raw(" — ")
+                    .text(c.t(Key::ThemeToggle))
+                    .close("span");
+            })}
         </button>
     }
 }
@@ -234,7 +248,6 @@ fn ThemeToggle() -> impl IntoView {
 /// Shown while `?at=` previews another moment.
 #[component]
 fn PreviewBanner() -> impl IntoView {
-    let i18n = use_i18n();
     let clock = use_app_clock();
     let location = use_location();
     clock.preview.map(|at| {
@@ -247,10 +260,14 @@ fn PreviewBanner() -> impl IntoView {
         };
         view! {
             <div class="preview-banner" role="status">
-                <p>
-                    <strong>{tr(Key::PreviewBanner)}</strong>" "
-                    <time datetime=at.to_rfc3339()>{move || format::date_with(at, i18n.lang.get(), None, &[("dateStyle", "full"), ("timeStyle", "short")])}</time>
-                </p>
+                {html_div("contents", move |h, c| {
+                    h.raw("<p><strong>")
+                        .text(c.t(Key::PreviewBanner))
+                        .raw("</strong> ")
+                        .open("time", &[("datetime", Some(&at.to_rfc3339()))])
+                        .text(&format::date_with(at, c.lang, None, &[("dateStyle", "full"), ("timeStyle", "short")]))
+                        .raw("</time></p>");
+                })}
                 <a href=move || location.path.get() on:click=leave>{tr(Key::PreviewExit)}</a>
             </div>
         }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::api::{self, FetchError};
-use crate::model::decode::{decode, FromJson};
+use crate::model::decode::{decode, decode_site_index, DecodeError, FromJson};
 use crate::model::{EventDetail, Index, Kind, StoryDetail, ThanksDetail};
 
 /// What a page asks for.
@@ -93,7 +93,9 @@ async fn fetch(request: Request) -> Result<Data, FetchError> {
     };
     let text = api::fetch_text(url).await?;
     match request {
-        Request::Index => parse(&text).map(Data::Index),
+        Request::Index => decode_site_index(&text)
+            .map(|ix| Data::Index(Arc::new(ix)))
+            .map_err(decode_error),
         Request::Detail(Kind::Story, _) => parse(&text).map(Data::Story),
         Request::Detail(Kind::Thanks, _) => parse(&text).map(Data::Thanks),
         Request::Detail(Kind::Event, _) => parse(&text).map(Data::Event),
@@ -101,9 +103,11 @@ async fn fetch(request: Request) -> Result<Data, FetchError> {
 }
 
 fn parse<T: FromJson>(text: &str) -> Result<Arc<T>, FetchError> {
-    decode(text)
-        .map(Arc::new)
-        .map_err(|e| FetchError::Decode(e.to_string()))
+    decode(text).map(Arc::new).map_err(decode_error)
+}
+
+fn decode_error(e: DecodeError) -> FetchError {
+    FetchError::Decode(e.to_string())
 }
 
 impl Data {

@@ -471,38 +471,68 @@ impl FromJson for SiteTranslation {
     }
 }
 
+/// Reads `site.wall` from the site object, or skips it (see [`decode_site_index`]).
+type WallRead = fn(&mut Obj) -> Res<WallConfig>;
+
+fn wall_config(o: &mut Obj) -> Res<WallConfig> {
+    o.or("wall", WallConfig::default(), WallConfig::from_json)
+}
+
+fn skip_wall(_: &mut Obj) -> Res<WallConfig> {
+    Ok(WallConfig::default())
+}
+
+fn site_info(v: Value, wall: WallRead) -> Res<SiteInfo> {
+    let mut o = Obj::new(v)?;
+    Ok(SiteInfo {
+        name: o.str("name")?,
+        mission: o.str("mission")?,
+        mission_html: o.str("mission_html")?,
+        impact_html: o.str_or_empty("impact_html")?,
+        logo: o.opt("logo", Image::from_json)?,
+        languages: o.req("languages", Vec::from_json)?,
+        default_language: o.str("default_language")?,
+        timezone: o.str("timezone")?,
+        base_url: o.str("base_url")?,
+        theme: o.or("theme", Theme::default(), Theme::from_json)?,
+        wall: wall(&mut o)?,
+        translations: o.or("translations", Vec::new(), Vec::from_json)?,
+    })
+}
+
+fn index(v: Value, wall: WallRead) -> Res<Index> {
+    let mut o = Obj::new(v)?;
+    Ok(Index {
+        version: o.req("version", u32_)?,
+        generated_at: o.req("generated_at", time)?,
+        site: match o.take("site") {
+            Some(v) => site_info(v, wall).map_err(|e| e.in_field("site"))?,
+            None => return Err(DecodeError::new("missing").in_field("site")),
+        },
+        stories: o.req("stories", Vec::from_json)?,
+        thanks: o.req("thanks", Vec::from_json)?,
+        events: o.req("events", Vec::from_json)?,
+    })
+}
+
 impl FromJson for SiteInfo {
     fn from_json(v: Value) -> Res<Self> {
-        let mut o = Obj::new(v)?;
-        Ok(SiteInfo {
-            name: o.str("name")?,
-            mission: o.str("mission")?,
-            mission_html: o.str("mission_html")?,
-            impact_html: o.str_or_empty("impact_html")?,
-            logo: o.opt("logo", Image::from_json)?,
-            languages: o.req("languages", Vec::from_json)?,
-            default_language: o.str("default_language")?,
-            timezone: o.str("timezone")?,
-            base_url: o.str("base_url")?,
-            theme: o.or("theme", Theme::default(), Theme::from_json)?,
-            wall: o.or("wall", WallConfig::default(), WallConfig::from_json)?,
-            translations: o.or("translations", Vec::new(), Vec::from_json)?,
-        })
+        site_info(v, wall_config)
     }
 }
 
 impl FromJson for Index {
     fn from_json(v: Value) -> Res<Self> {
-        let mut o = Obj::new(v)?;
-        Ok(Index {
-            version: o.req("version", u32_)?,
-            generated_at: o.req("generated_at", time)?,
-            site: o.req("site", SiteInfo::from_json)?,
-            stories: o.req("stories", Vec::from_json)?,
-            thanks: o.req("thanks", Vec::from_json)?,
-            events: o.req("events", Vec::from_json)?,
-        })
+        index(v, wall_config)
     }
+}
+
+/// The index as the reading site uses it: everything but `site.wall`, which is left
+/// at its default without being read. The site has no use for the wall's playlists
+/// and quiet hours, and not decoding them keeps that code (~6 KB) out of its bundle;
+/// the wall screen reads them with [`decode`].
+pub fn decode_site_index(text: &str) -> Result<Index, DecodeError> {
+    index(parse(text)?, skip_wall)
 }
 
 // Native only: the tests compile sites with the content compiler.

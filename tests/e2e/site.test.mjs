@@ -86,8 +86,10 @@ test('home shows counters, featured story, latest thanks, next events and the te
   await page.locator('.featured .story-card').getByText('Rosa keeps her home by the harbour').waitFor();
   assert.equal(await page.locator('.card-grid--thanks .thanks-card').count(), 3);
   assert.ok((await page.locator('.event-card').count()) >= 1);
+  await page.locator('.matters__team').focus();
   await page.locator('.matters__team').selectOption('Evening line');
   const line = await page.locator('.matters__line').innerText();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'matters-team');
   assert.match(line, /3 stories began with a conversation your team, Evening line, had/);
   // The choice is remembered.
   await page.reload();
@@ -164,15 +166,20 @@ test('story filters by program, tag, team and language; newest first; show more'
   assert.equal(await page.getByRole('button', { name: 'Show more stories' }).count(), 0);
   assert.equal((await titles())[0], 'Rosa keeps her home by the harbour', 'newest first');
 
+  await page.locator('#filter-program').focus();
   await page.locator('#filter-program').selectOption('Housing');
   await page.waitForURL(/\?program=Housing$/);
   assert.deepEqual(await titles(), ['Rosa keeps her home by the harbour', 'The night the boiler broke', 'A ramp for Tomás']);
+  // The filters are written again with the new choice; focus stays on the select.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'filter-program');
   await page.locator('#filter-tag').selectOption('family');
   await page.waitForURL(/program=Housing&tag=family/);
   assert.deepEqual(await titles(), ['Rosa keeps her home by the harbour', 'The night the boiler broke']);
   await page.goBack();
   await page.waitForURL(/\?program=Housing$/);
   assert.equal((await titles()).length, 3, 'back restores the previous filter');
+  assert.equal(await page.locator('#filter-tag').inputValue(), '', 'and the selects show it');
+  assert.equal(await page.locator('#filter-program').inputValue(), 'Housing');
 
   await page.goto(`${server.url}/stories?team=Outreach`);
   await ready(page);

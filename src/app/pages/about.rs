@@ -1,30 +1,29 @@
 use std::sync::Arc;
 
-use crate::app::components::tr;
 use leptos::prelude::*;
+
+use super::list_page;
+use crate::app::components::SkeletonKind;
 
 use crate::app::cards::html_div;
 use crate::app::clock::use_app_clock;
-use crate::app::components::{self, SkeletonKind, WithIndex};
+use crate::app::components;
 use crate::app::format;
 use crate::app::i18n::Key;
 use crate::model::Index;
 use crate::view_logic;
 
-use super::use_key_title;
-
 /// `/about`: the long mission statement and how impact is measured.
 #[component]
 pub fn About() -> impl IntoView {
-    use_key_title(Key::AboutTitle);
-    view! {
-        <div class="page page--narrow about">
-            <header class="page-head">
-                <h1>{tr(Key::AboutTitle)}</h1>
-            </header>
-            <WithIndex skeleton=SkeletonKind::Article render=|ix| view! { <AboutContent ix=ix/> }/>
-        </div>
-    }
+    let content = |ix| view! { <AboutContent ix=ix/> }.into_any();
+    list_page(
+        "page page--narrow about",
+        Key::AboutTitle,
+        None,
+        SkeletonKind::Article,
+        content,
+    )
 }
 
 #[component]

@@ -1,13 +1,14 @@
 use std::sync::Arc;
 
-use crate::app::components::tr;
 use crate::app::components::{rows, Row};
 use leptos::prelude::*;
+
+use super::list_page;
+use crate::app::components::SkeletonKind;
 
 use crate::app::clock::use_app_clock;
 
 use crate::app::cards::{event_actions, event_card, event_when, html_div, Ctx};
-use crate::app::components::WithIndex;
 use crate::markup::Html;
 
 use super::{breadcrumb, figure};
@@ -15,22 +16,20 @@ use crate::app::i18n::{use_i18n, Key};
 use crate::model::{EventDetail, EventPhase, Index};
 use crate::view_logic;
 
-use super::{use_key_title, use_page_title};
+use super::use_page_title;
 
 /// `/events`: happening now, upcoming, past. Phases follow the clock, so an event
 /// moves to "past" while the page is open.
 #[component]
 pub fn Events() -> impl IntoView {
-    use_key_title(Key::EventsTitle);
-    view! {
-        <div class="page">
-            <header class="page-head">
-                <h1>{tr(Key::EventsTitle)}</h1>
-                <p class="lead">{tr(Key::EventsLead)}</p>
-            </header>
-            <WithIndex render=|ix| view! { <EventGroups ix=ix/> }/>
-        </div>
-    }
+    let groups = |ix| view! { <EventGroups ix=ix/> }.into_any();
+    list_page(
+        "page",
+        Key::EventsTitle,
+        Some(Key::EventsLead),
+        SkeletonKind::Cards,
+        groups,
+    )
 }
 
 type EventRows = Vec<Row>;
@@ -44,38 +43,49 @@ fn EventGroups(ix: Arc<Index>) -> impl IntoView {
         let g = view_logic::group_events(&groups_ix, clock.now.get(), i18n.lang.get().code());
         (rows(g.ongoing), rows(g.upcoming), rows(g.past))
     });
-    let section = move |id: &'static str,
-                        title: Key,
-                        empty: Option<Key>,
-                        phase: EventPhase,
-                        rows: EventRows| {
-        if rows.is_empty() && empty.is_none() {
-            return None;
-        }
-        Some(view! {
-            <section class=format!("section events-{id}") aria-labelledby=format!("{id}-title")>
-                <h2 id=format!("{id}-title") class="section__title">{tr(title)}</h2>
-                {if rows.is_empty() {
-                    empty.map(|k| view! { <p class="empty">{tr(k)}</p> }).into_any()
-                } else {
-                    let ix = ix.clone();
-                    html_div("event-list", move |h, c| {
-                        for &(i, f) in &rows {
-                            event_card(h, c, &ix.events[i], f, phase);
-                        }
-                    })
-                }}
-            </section>
-        })
-    };
-    move || {
+    html_div("contents", move |h, c| {
         let (ongoing, upcoming, past) = groups.get();
-        view! {
-            {section("ongoing", Key::Ongoing, None, EventPhase::Ongoing, ongoing)}
-            {section("upcoming", Key::Upcoming, Some(Key::NoUpcoming), EventPhase::Upcoming, upcoming)}
-            {section("past", Key::Past, Some(Key::NoPast), EventPhase::Past, past)}
+        let groups = [
+            ("ongoing", Key::Ongoing, None, EventPhase::Ongoing, ongoing),
+            (
+                "upcoming",
+                Key::Upcoming,
+                Some(Key::NoUpcoming),
+                EventPhase::Upcoming,
+                upcoming,
+            ),
+            ("past", Key::Past, Some(Key::NoPast), EventPhase::Past, past),
+        ];
+        for (id, title, empty, phase, rows) in groups {
+            if rows.is_empty() && empty.is_none() {
+                continue;
+            }
+            let title_id = format!("{id}-title");
+            h.open(
+                "section",
+                &[
+                    ("class", Some(&format!("section events-{id}"))),
+                    ("aria-labelledby", Some(&title_id)),
+                ],
+            )
+            .open(
+                "h2",
+                &[("id", Some(&title_id)), ("class", Some("section__title"))],
+            )
+            .text(c.t(title))
+            .close("h2");
+            if let (true, Some(k)) = (rows.is_empty(), empty) {
+                h.el("p", "empty", c.t(k));
+            } else {
+                h.open_class("div", "event-list");
+                for (i, f) in rows {
+                    event_card(h, c, &ix.events[i], f, phase);
+                }
+                h.close("div");
+            }
+            h.close("section");
         }
-    }
+    })
 }
 
 #[component]

@@ -1,6 +1,5 @@
 use std::sync::Arc;
 
-use crate::app::components::tr;
 use crate::app::components::{rows, Row};
 use leptos::prelude::*;
 
@@ -194,33 +193,47 @@ fn TeamMatters(ix: Arc<Index>) -> impl IntoView {
         team.set(Some(v).filter(|v| !v.is_empty()));
     };
     view! {
-        <section class="section matters" aria-labelledby="matters-title">
-            <h2 id="matters-title" class="section__title">{tr(Key::WhyItMatters)}</h2>
-            <label class="field">
-                <span class="field__label">{tr(Key::YourTeam)}</span>
-                <select class="matters__team" on:change=on_change prop:value=move || team.get().unwrap_or_default()>
-                    <option value="">{tr(Key::ChooseTeam)}</option>
-                    {move || teams.get().into_iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view()}
-                </select>
-            </label>
-            {move || team.get().is_none().then(|| view! { <p class="matters__prompt">{tr(Key::TeamPrompt)}</p> })}
-            {move || team.get().map(|name| {
+        <section class="section matters" aria-labelledby="matters-title" on:change=on_change>
+            {html_div("contents", move |h, c| {
+                let chosen = team.get();
+                let current = chosen.as_deref().unwrap_or_default();
+                h.open("h2", &[("id", Some("matters-title")), ("class", Some("section__title"))])
+                    .text(c.t(Key::WhyItMatters))
+                    .close("h2")
+                    .open_class("label", "field")
+                    .el("span", "field__label", c.t(Key::YourTeam))
+                    .open("select", &[("id", Some("matters-team")), ("class", Some("matters__team"))])
+                    .open("option", &[("value", Some("")), ("selected", current.is_empty().then_some(""))])
+                    .text(c.t(Key::ChooseTeam))
+                    .close("option");
+                for t in teams.get() {
+                    h.open("option", &[("value", Some(&t)), ("selected", (t == current).then_some(""))])
+                        .text(&t)
+                        .close("option");
+                }
+                h.close("select").close("label");
+                let Some(name) = chosen else {
+                    h.el("p", "matters__prompt", c.t(Key::TeamPrompt));
+                    return;
+                };
                 let list = team_stories.get();
                 let n = list.len();
-                let line = if n == 0 { fill(i18n.t(Key::TeamStoriesNone), n, &name) } else { fill(i18n.t(Key::TeamStoriesLead), n, &name) };
-                let all = clock.href(&format!("/stories{}", StoryFilter { team: Some(name.clone()), ..Default::default() }.to_query()));
-                view! {
-                    <p class="matters__line">{line}</p>
-                    <ul class="matters__list">
-                        {list.into_iter().take(3).map(|(i, _)| {
-                            let s = &ix.stories[i];
-                            let href = clock.href(&format!("/stories/{}", s.meta.slug));
-                            view! { <li><a href=href>{s.title.clone()}</a></li> }
-                        }).collect_view()}
-                    </ul>
-                    {(n > 0).then(|| view! {
-                        <a href=all class="section-head__link">{tr(Key::SeeAllStories)}<span aria-hidden="true">" →"</span></a>
-                    })}
+                let lead = if n == 0 { Key::TeamStoriesNone } else { Key::TeamStoriesLead };
+                h.el("p", "matters__line", &fill(c.t(lead), n, &name))
+                    .open_class("ul", "matters__list");
+                for (i, _) in list.into_iter().take(3) {
+                    let s = &ix.stories[i];
+                    h.open("li", &[])
+                        .open("a", &[("href", Some(&c.href(&format!("/stories/{}", s.meta.slug))))])
+                        .text(&s.title)
+                        .raw("</a></li>");
+                }
+                h.close("ul");
+                if n > 0 {
+                    let filter = StoryFilter { team: Some(name), ..Default::default() };
+                    h.open("a", &[("href", Some(&c.href(&format!("/stories{}", filter.to_query())))), ("class", Some("section-head__link"))])
+                        .text(c.t(Key::SeeAllStories))
+                        .raw(r#"<span aria-hidden="true"> →</span></a>"#);
                 }
             })}
         </section>

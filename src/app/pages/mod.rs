@@ -19,11 +19,39 @@ pub use thanks::Thanks;
 
 use leptos::prelude::*;
 
-use super::cards::Ctx;
+use std::sync::Arc;
+
+use super::cards::{html_div, Ctx};
+use super::components::{with_index, SkeletonKind};
 use super::i18n::{use_i18n, Key};
 use super::layout::use_site_data;
 use crate::markup::Html;
-use crate::model::Image;
+use crate::model::{Image, Index};
+
+/// A list page: `<div class=…>` with the page head (title and lead) and the content
+/// `render` makes from the index (a skeleton while it loads, the error state if it
+/// fails). One view for the four list pages.
+pub(crate) fn list_page(
+    class: &'static str,
+    title: Key,
+    lead: Option<Key>,
+    skeleton: SkeletonKind,
+    render: impl Fn(Arc<Index>) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    use_key_title(title);
+    view! {
+        <div class=class>
+            {html_div("contents", move |h, c| {
+                h.open_class("header", "page-head").el("h1", "", c.t(title));
+                if let Some(lead) = lead {
+                    h.el("p", "lead", c.t(lead));
+                }
+                h.close("header");
+            })}
+            {with_index(Box::new(render), skeleton, false)}
+        </div>
+    }
+}
 
 /// `<nav class="breadcrumb">`: the way back to a list from an item.
 pub(crate) fn breadcrumb(h: &mut Html, c: &Ctx, path: &str, key: Key) {

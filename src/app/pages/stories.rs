@@ -5,27 +5,25 @@ use crate::app::components::{rows, Row};
 use crate::app::router::use_location;
 use leptos::prelude::*;
 
+use super::list_page;
+use crate::app::components::SkeletonKind;
+
 use crate::app::cards::{html_div, story_card};
 use crate::app::clock::use_app_clock;
-use crate::app::components::WithIndex;
 use crate::app::i18n::{fill, use_i18n, Key, Lang};
 use crate::model::Index;
 use crate::view_logic::{self, StoryFilter, STORIES_PAGE_SIZE};
 
-use super::use_key_title;
-
 #[component]
 pub fn Stories() -> impl IntoView {
-    use_key_title(Key::StoriesTitle);
-    view! {
-        <div class="page">
-            <header class="page-head">
-                <h1>{tr(Key::StoriesTitle)}</h1>
-                <p class="lead">{tr(Key::StoriesLead)}</p>
-            </header>
-            <WithIndex render=|ix| view! { <StoryList ix=ix/> }/>
-        </div>
-    }
+    let list = |ix| view! { <StoryList ix=ix/> }.into_any();
+    list_page(
+        "page",
+        Key::StoriesTitle,
+        Some(Key::StoriesLead),
+        SkeletonKind::Cards,
+        list,
+    )
 }
 
 /// Which filter a `<select>` drives.
@@ -38,6 +36,18 @@ enum Facet {
 }
 
 impl Facet {
+    const ALL: [Facet; 4] = [Facet::Program, Facet::Tag, Facet::Team, Facet::Lang];
+
+    /// The select's id (and the label's `for`).
+    fn id(self) -> &'static str {
+        match self {
+            Facet::Program => "filter-program",
+            Facet::Tag => "filter-tag",
+            Facet::Team => "filter-team",
+            Facet::Lang => "filter-lang",
+        }
+    }
+
     fn label(self) -> Key {
         match self {
             Facet::Program => Key::FilterProgram,
@@ -83,67 +93,62 @@ fn StoryList(ix: Arc<Index>) -> impl IntoView {
     let facets_ix = ix.clone();
     let facets = Memo::new(move |_| view_logic::story_facets(&facets_ix, now.get()));
 
-    let set_facet = move |facet: Facet, value: String| {
+    // One change listener for the four selects (the event bubbles to the form).
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(select) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok())
+        else {
+            return;
+        };
+        let Some(facet) = Facet::ALL.into_iter().find(|f| f.id() == select.id()) else {
+            return;
+        };
         let mut f = filter.get_untracked();
-        *facet.slot(&mut f) = Some(value).filter(|v| !v.is_empty());
+        *facet.slot(&mut f) = Some(select.value()).filter(|v| !v.is_empty());
         let url = clock.href(&format!("/stories{}", f.to_query()));
         location.navigate(&url, false);
     };
 
-    let select = move |facet: Facet| {
-        let options = move || {
-            let f = facets.get();
-            let values = match facet {
-                Facet::Program => f.programs,
-                Facet::Tag => f.tags,
-                Facet::Team => f.teams,
-                Facet::Lang => f.langs,
-            };
-            values
-                .into_iter()
-                .map(|v| {
-                    let label = if facet == Facet::Lang {
-                        Lang::from_tag(&v)
-                            .map(|l| l.native_name().to_string())
-                            .unwrap_or_else(|| v.to_ascii_uppercase())
-                    } else {
-                        v.clone()
-                    };
-                    view! { <option value=v>{label}</option> }
-                })
-                .collect_view()
-        };
-        let current = move || {
-            let mut f = filter.get();
-            facet.slot(&mut f).clone().unwrap_or_default()
-        };
-        let id = match facet {
-            Facet::Program => "filter-program",
-            Facet::Tag => "filter-tag",
-            Facet::Team => "filter-team",
-            Facet::Lang => "filter-lang",
-        };
-        view! {
-            <div class="field">
-                <label class="field__label" for=id>{tr(facet.label())}</label>
-                <select id=id on:change=move |ev| set_facet(facet, event_target_value(&ev)) prop:value=current>
-                    <option value="">{tr(Key::FilterAll)}</option>
-                    {options}
-                </select>
-            </div>
-        }
-    };
-
-    let clear_href = move || clock.href("/stories");
     view! {
-        <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
-            {select(Facet::Program)}
-            {select(Facet::Tag)}
-            {select(Facet::Team)}
-            {select(Facet::Lang)}
-            <Show when=move || !filter.get().is_empty()>
-                <a class="button button--ghost filters__clear" href=clear_href>{tr(Key::ClearFilters)}</a>
-            </Show>
+        <form class="filters" role="search" on:submit=|ev| ev.prevent_default() on:change=on_change>
+            {html_div("contents", move |h, c| {
+                let mut f = filter.get();
+                let facets = facets.get();
+                for facet in Facet::ALL {
+                    let values = match facet {
+                        Facet::Program => &facets.programs,
+                        Facet::Tag => &facets.tags,
+                        Facet::Team => &facets.teams,
+                        Facet::Lang => &facets.langs,
+                    };
+                    let current = facet.slot(&mut f).clone().unwrap_or_default();
+                    h.open_class("div", "field")
+                        .open("label", &[("class", Some("field__label")), ("for", Some(facet.id()))])
+                        .text(c.t(facet.label()))
+                        .close("label")
+                        .open("select", &[("id", Some(facet.id()))])
+                        .open("option", &[("value", Some("")), ("selected", current.is_empty().then_some(""))])
+                        .text(c.t(Key::FilterAll))
+                        .close("option");
+                    for v in values {
+                        let label = if facet == Facet::Lang {
+                            Lang::from_tag(v).map_or(v.to_ascii_uppercase(), |l| l.native_name().to_string())
+                        } else {
+                            v.clone()
+                        };
+                        h.open("option", &[("value", Some(v)), ("selected", (*v == current).then_some(""))])
+                            .text(&label)
+                            .close("option");
+                    }
+                    h.close("select").close("div");
+                }
+                if !f.is_empty() {
+                    h.open("a", &[("class", Some("button button--ghost filters__clear")), ("href", Some(&c.href("/stories")))])
+                        .text(c.t(Key::ClearFilters))
+                        .close("a");
+                }
+            })}
         </form>
         <p class="results-count" aria-live="polite">
             {move || fill(i18n.t(Key::ResultsCount), visible.get().len(), "")}

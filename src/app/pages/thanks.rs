@@ -5,34 +5,34 @@ use crate::app::components::{rows, Row};
 use crate::app::router::use_location;
 use leptos::prelude::*;
 
+use super::list_page;
+use crate::app::components::SkeletonKind;
+
 use crate::app::cards::{
     html_div, medium_icon_path, medium_label, medium_line, thanks_card, voicemail, Ctx,
 };
 use crate::app::clock::use_app_clock;
-use crate::app::components::WithIndex;
 use crate::app::format;
 use crate::app::i18n::{use_i18n, Key};
 use crate::markup::Html;
-use crate::model::{Index, Medium, ThanksDetail};
+use crate::model::{Index, ThanksDetail};
 
 use super::{breadcrumb, figure};
 use crate::view_logic;
 
-use super::{use_key_title, use_page_title};
+use super::use_page_title;
 
 /// `/thanks`: the wall of thank-you cards, filterable by medium (`?medium=voicemail`).
 #[component]
 pub fn Thanks() -> impl IntoView {
-    use_key_title(Key::ThanksTitle);
-    view! {
-        <div class="page">
-            <header class="page-head">
-                <h1>{tr(Key::ThanksTitle)}</h1>
-                <p class="lead">{tr(Key::ThanksLead)}</p>
-            </header>
-            <WithIndex render=|ix| view! { <ThanksWall ix=ix/> }/>
-        </div>
-    }
+    let wall = |ix| view! { <ThanksWall ix=ix/> }.into_any();
+    list_page(
+        "page",
+        Key::ThanksTitle,
+        Some(Key::ThanksLead),
+        SkeletonKind::Cards,
+        wall,
+    )
 }
 
 #[component]
@@ -60,34 +60,35 @@ fn ThanksWall(ix: Arc<Index>) -> impl IntoView {
             medium.get(),
         ))
     });
-    let tab = move |m: Option<Medium>, label: Signal<String>| {
-        let href = clock.href(&match m {
-            Some(m) => format!("/thanks?medium={}", m.as_str()),
-            None => "/thanks".to_string(),
-        });
-        let current = move || (medium.get() == m).then_some("page");
-        view! {
-            <li>
-                <a href=href class="tab" aria-current=current inner_html=move || {
-                    let mut h = Html::new();
-                    if let Some(m) = m {
-                        h.icon("icon medium-icon", "20", medium_icon_path(m));
-                    }
-                    h.el("span", "", &label.get());
-                    h.finish()
-                }></a>
-            </li>
-        }
-    };
     view! {
-        <nav class="tabs" aria-label=move || i18n.t(Key::ThanksTitle)>
-            <ul>
-                {tab(None, Signal::derive(move || i18n.t(Key::AllMedia).to_string()))}
-                {move || counts.get().into_iter().map(|(m, n)| {
-                    tab(Some(m), Signal::derive(move || format!("{} ({n})", i18n.t(medium_label(m)))))
-                }).collect_view()}
-            </ul>
-        </nav>
+        {html_div("contents", move |h, c| {
+            let current = medium.get();
+            h.open("nav", &[("class", Some("tabs")), ("aria-label", Some(c.t(Key::ThanksTitle)))])
+                .open("ul", &[]);
+            let all = std::iter::once((None, c.t(Key::AllMedia).to_string()));
+            let each = counts.get().into_iter().map(|(m, n)| {
+                (Some(m), format!("{} ({n})", c.t(medium_label(m))))
+            });
+            for (m, label) in all.chain(each) {
+                let href = c.href(&match m {
+                    Some(m) => format!("/thanks?medium={}", m.as_str()),
+                    None => "/thanks".to_string(),
+                });
+                h.open("li", &[]).open(
+                    "a",
+                    &[
+                        ("href", Some(&href)),
+                        ("class", Some("tab")),
+                        ("aria-current", (current == m).then_some("page")),
+                    ],
+                );
+                if let Some(m) = m {
+                    h.icon("icon medium-icon", "20", medium_icon_path(m));
+                }
+                h.el("span", "", &label).raw("</a></li>");
+            }
+            h.raw("</ul></nav>");
+        })}
         {move || {
             let list = cards.get();
             if list.is_empty() {

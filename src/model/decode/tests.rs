@@ -677,3 +677,28 @@ fn integer_fields_want_integers_as_serde_does() {
         assert_eq!(theirs.is_ok(), ours.is_ok(), "{written}");
     }
 }
+
+#[test]
+fn the_site_index_is_the_index_without_the_wall() {
+    let full = full_index();
+    assert_ne!(
+        full.site.wall,
+        WallConfig::default(),
+        "the fixture must have a wall"
+    );
+    let text = serde_json::to_string(&full).expect("serialises");
+    let site = decode_site_index(&text).expect("decodes");
+    let mut expected = full.clone();
+    expected.site.wall = WallConfig::default();
+    assert_eq!(site, expected);
+    // A broken wall section is the wall's concern: the site still reads the rest.
+    let mut doc: J = serde_json::from_str(&text).expect("json");
+    doc["site"]["wall"] = json!("not a wall");
+    let broken = doc.to_string();
+    assert!(decode::<Index>(&broken).is_err());
+    assert_eq!(decode_site_index(&broken).expect("site decodes"), expected);
+    // Everything else is checked as before.
+    doc["site"]["name"] = json!(7);
+    let e = decode_site_index(&doc.to_string()).expect_err("bad name");
+    assert_eq!(e.path, "site.name");
+}
