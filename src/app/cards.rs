@@ -376,40 +376,37 @@ pub fn event_when(h: &mut Html, c: &Ctx, e: &EventSummary) {
     h.close("span").close("p");
 }
 
+/// Opens a link that leaves the site in a new tab (RSVP forms, meeting rooms).
+fn open_external<'h>(h: &'h mut Html, class: &str, href: &str) -> &'h mut Html {
+    h.open(
+        "a",
+        &[
+            ("class", Some(class)),
+            ("href", Some(href)),
+            ("rel", Some("noopener")),
+            ("target", Some("_blank")),
+        ],
+    )
+}
+
 /// RSVP, join-online and add-to-calendar links (not for past events, except the
 /// calendar file).
 pub fn event_actions(h: &mut Html, c: &Ctx, e: &EventSummary, phase: EventPhase) {
     let active = phase != EventPhase::Past;
     h.open_class("div", "event-actions");
     if let Some(u) = e.rsvp_url.as_deref().filter(|_| active) {
-        h.open(
-            "a",
-            &[
-                ("class", Some("button button--primary")),
-                ("href", Some(u)),
-                ("rel", Some("noopener")),
-                ("target", Some("_blank")),
-            ],
-        )
-        .text(c.t(Key::Rsvp))
-        .open_class("span", "visually-hidden")
-        .raw(": ")
-        .text(&e.title)
-        .close("span")
-        .close("a");
+        open_external(h, "button button--primary", u)
+            .text(c.t(Key::Rsvp))
+            .open_class("span", "visually-hidden")
+            .raw(": ")
+            .text(&e.title)
+            .close("span")
+            .close("a");
     }
     if let Some(u) = e.online_url.as_deref().filter(|_| active) {
-        h.open(
-            "a",
-            &[
-                ("class", Some("button")),
-                ("href", Some(u)),
-                ("rel", Some("noopener")),
-                ("target", Some("_blank")),
-            ],
-        )
-        .text(c.t(Key::JoinOnline))
-        .close("a");
+        open_external(h, "button", u)
+            .text(c.t(Key::JoinOnline))
+            .close("a");
     }
     h.open(
         "a",
