@@ -7,6 +7,7 @@
 
 mod feed;
 mod kiosk;
+mod labels;
 mod slides;
 mod zone;
 
@@ -18,9 +19,10 @@ use super::clock;
 use feed::Fetched;
 use impactwall_model::rotation::{
     self, burn_in_offset, clamp_refresh_seconds, next_position, previous_position, reconcile,
-    wall_labels, Rotation, WallFilter, WallQuery,
+    Rotation, WallFilter, WallQuery,
 };
 use impactwall_model::{Index, Instant};
+use labels::wall_labels;
 use slides::SlideContext;
 
 /// How often the wall's single timer runs.

@@ -3,13 +3,14 @@
 
 use leptos::prelude::*;
 
+use super::labels::WallLabels;
 use super::zone::Zone;
-use impactwall_model::rotation::{countdown, excerpt, Mission, Slide, SlideContent, WallLabels};
+use impactwall_model::rotation::{countdown, excerpt, Mission, Slide, SlideContent};
 use impactwall_model::{Counters, EventSummary, Instant, Medium, StorySummary, ThanksSummary};
 
 /// What every slide view may need besides its own data.
 pub struct SlideContext<'a> {
-    pub labels: &'static WallLabels,
+    pub labels: WallLabels,
     pub zone: &'a Zone,
     pub now: Instant,
     /// Minutes east of UTC of the screen's zone at an instant.
