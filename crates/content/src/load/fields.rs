@@ -680,6 +680,15 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// An optional list of strings, as values: empty when absent or unusable.
+    pub fn string_values(&mut self, key: &str) -> Vec<String> {
+        self.strings(key)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| t.value)
+            .collect()
+    }
+
     /// A date written as a string or a TOML native date.
     pub fn date_text(&mut self, key: &str) -> Option<Text> {
         let node = self.node(key)?;
