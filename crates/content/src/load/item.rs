@@ -135,117 +135,169 @@ pub fn read(input: &ItemInput<'_>, diags: &mut Vec<Diagnostic>) -> Option<(Item,
 /// Common fields; `date` is filled by the kind. `None` when the slug is unusable.
 fn read_meta(input: &ItemInput<'_>, r: &mut Reader<'_>) -> Option<ItemMeta> {
     let ctx = input.ctx;
-    let languages = ctx.languages.as_deref();
     let stem = input
         .rel
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let stem = stem.strip_suffix(".md").unwrap_or(&stem).to_owned();
-    let from_name = slug::from_file_stem(&stem, languages.unwrap_or(&[]));
+    let from_name = slug::from_file_stem(&stem, ctx.languages.as_deref().unwrap_or(&[]));
 
-    let slug = match r.text("slug") {
-        Some(t) => check_slug(r, &t, "slug"),
-        None if stem.chars().any(is_invisible) => None, // reported with the file name
-        None if slug::is_valid(&from_name.slug) => Some(from_name.slug.clone()),
-        None => {
-            // `rosa.fr.md` on a site without `fr`: say that, not "bad slug".
-            let unknown_suffix = stem
-                .rsplit_once('.')
-                .filter(|(base, suffix)| {
-                    // Two letters (`fr`) or a tag with a region (`pt-BR`); `report.new.md`
-                    // is a naming slip, not a language.
-                    slug::is_valid(base)
-                        && super::site::is_language_tag(suffix)
-                        && (suffix.len() == 2 || suffix.contains('-'))
-                })
-                .map(|(_, suffix)| suffix.to_owned());
-            if let Some(suffix) = unknown_suffix {
-                let langs = languages.map(|l| l.join(", ")).unwrap_or_default();
-                r.diags.push(
-                    Diagnostic::error(
-                        "bad-lang",
-                        input.rel,
-                        format!("the file name ends in `.{suffix}`, but `{suffix}` is not one of the site's languages"),
-                    )
-                    .hint(format!("use one of: {langs}, or add `{suffix}` to `languages` in site.toml")),
-                );
-            } else {
-                let suggestion = slug::slugify(&stem);
-                let mut d = Diagnostic::error(
-                    "bad-slug",
-                    input.rel,
-                    format!("the file name `{stem}` does not make a valid slug"),
-                )
-                .expected("lower-case letters, digits and single hyphens, at most 80 characters");
-                if !suggestion.is_empty() {
-                    d = d.hint(format!(
-                        "rename the file to `{suggestion}.md`, or set `slug = \"{suggestion}\"`"
-                    ));
-                }
-                r.diags.push(d);
-            }
-            None
-        }
-    };
+    let slug = read_slug(input, r, &stem, &from_name);
+    let lang = read_lang(r, &from_name, ctx);
+    let translation_of = read_translation_of(input, r, slug.as_deref(), &from_name);
 
-    let lang = match r.text("lang") {
-        Some(t) => match &from_name.lang {
-            Some(suffix) if *suffix != t.value => {
-                let d = r.error(
-                    "bad-lang",
-                    t.pos,
-                    format!(
-                        "the file name says `{suffix}`, but `lang` says `{}`",
-                        t.value
-                    ),
-                );
-                d.hint = Some(format!(
-                    "remove `lang`, or rename the file to end in .{}.md",
-                    t.value
-                ));
-                None
-            }
-            _ => check_lang(r, &t, languages),
-        },
-        None => Some(
-            from_name
-                .lang
-                .clone()
-                .unwrap_or_else(|| ctx.default_language.clone()),
-        ),
-    };
-
-    let translation_of = match r.text("translation_of") {
-        Some(t) => check_slug(r, &t, "translation_of"),
-        None => from_name.translation_of.clone(),
-    };
-    if let (Some(s), Some(t)) = (&slug, &translation_of) {
-        if s == t {
-            let pos = r.node("translation_of").map_or(input.fence, |n| n.pos);
-            r.error(
-                "bad-translation",
-                pos,
-                "an item cannot be a translation of itself",
-            )
-            .hint = Some("point `translation_of` at the original item's slug".into());
-        }
-    }
-
-    let tags = r
-        .strings("tags")
-        .unwrap_or_default()
-        .into_iter()
-        .map(|t| t.value)
-        .collect();
+    let tags = r.string_values("tags");
     let team = r.text("team").map(|t| t.value);
     let wall = r.bool("wall").unwrap_or(true);
     let takeover = r.bool("takeover").unwrap_or(false);
     let wall_seconds = r.int("wall_seconds", 3, 600).map(|n| n as u32);
     let consent = r.bool("consent");
+    let schedule = read_schedule(input, r);
+    warn_without_consent(input, r, consent);
 
-    let publish_at = date_field(r, "publish_at", ctx.zone).map(|(i, _, _)| i);
-    let expires = date_field(r, "expires_at", ctx.zone);
+    // Without a usable slug or language the item cannot take part in cross-file
+    // rules without causing follow-on errors; its own problems are already reported.
+    let slug = slug?;
+    let lang = lang?;
+    let translation_key = translation_of.unwrap_or_else(|| slug.clone());
+    Some(ItemMeta {
+        slug,
+        lang,
+        translation_key,
+        date: Instant::default(),
+        schedule,
+        tags,
+        team,
+        wall,
+        takeover,
+        wall_seconds,
+        consent: consent.unwrap_or(false),
+    })
+}
+
+/// `slug`, or the one the file name makes.
+fn read_slug(
+    input: &ItemInput<'_>,
+    r: &mut Reader<'_>,
+    stem: &str,
+    from_name: &slug::FileName,
+) -> Option<String> {
+    match r.text("slug") {
+        Some(t) => check_slug(r, &t, "slug"),
+        None if stem.chars().any(is_invisible) => None, // reported with the file name
+        None if slug::is_valid(&from_name.slug) => Some(from_name.slug.clone()),
+        None => {
+            report_bad_file_name(input, r, stem);
+            None
+        }
+    }
+}
+
+/// Why a file name without a `slug` does not make one.
+fn report_bad_file_name(input: &ItemInput<'_>, r: &mut Reader<'_>, stem: &str) {
+    // `rosa.fr.md` on a site without `fr`: say that, not "bad slug".
+    let unknown_suffix = stem
+        .rsplit_once('.')
+        .filter(|(base, suffix)| {
+            // Two letters (`fr`) or a tag with a region (`pt-BR`); `report.new.md`
+            // is a naming slip, not a language.
+            slug::is_valid(base)
+                && super::site::is_language_tag(suffix)
+                && (suffix.len() == 2 || suffix.contains('-'))
+        })
+        .map(|(_, suffix)| suffix.to_owned());
+    if let Some(suffix) = unknown_suffix {
+        let langs = input
+            .ctx
+            .languages
+            .as_deref()
+            .map(|l| l.join(", "))
+            .unwrap_or_default();
+        r.diags.push(
+            Diagnostic::error(
+                "bad-lang",
+                input.rel,
+                format!("the file name ends in `.{suffix}`, but `{suffix}` is not one of the site's languages"),
+            )
+            .hint(format!("use one of: {langs}, or add `{suffix}` to `languages` in site.toml")),
+        );
+        return;
+    }
+    let suggestion = slug::slugify(stem);
+    let mut d = Diagnostic::error(
+        "bad-slug",
+        input.rel,
+        format!("the file name `{stem}` does not make a valid slug"),
+    )
+    .expected("lower-case letters, digits and single hyphens, at most 80 characters");
+    if !suggestion.is_empty() {
+        d = d.hint(format!(
+            "rename the file to `{suggestion}.md`, or set `slug = \"{suggestion}\"`"
+        ));
+    }
+    r.diags.push(d);
+}
+
+/// `lang`, which must agree with a language suffix in the file name; the suffix or
+/// the site's default language when not given.
+fn read_lang(r: &mut Reader<'_>, from_name: &slug::FileName, ctx: &SiteContext) -> Option<String> {
+    let Some(t) = r.text("lang") else {
+        return Some(
+            from_name
+                .lang
+                .clone()
+                .unwrap_or_else(|| ctx.default_language.clone()),
+        );
+    };
+    match &from_name.lang {
+        Some(suffix) if *suffix != t.value => {
+            let d = r.error(
+                "bad-lang",
+                t.pos,
+                format!(
+                    "the file name says `{suffix}`, but `lang` says `{}`",
+                    t.value
+                ),
+            );
+            d.hint = Some(format!(
+                "remove `lang`, or rename the file to end in .{}.md",
+                t.value
+            ));
+            None
+        }
+        _ => check_lang(r, &t, ctx.languages.as_deref()),
+    }
+}
+
+/// `translation_of`, or the original the file name points at; never the item itself.
+fn read_translation_of(
+    input: &ItemInput<'_>,
+    r: &mut Reader<'_>,
+    slug: Option<&str>,
+    from_name: &slug::FileName,
+) -> Option<String> {
+    let translation_of = match r.text("translation_of") {
+        Some(t) => check_slug(r, &t, "translation_of"),
+        None => from_name.translation_of.clone(),
+    };
+    if slug.is_some() && slug == translation_of.as_deref() {
+        let pos = r.node("translation_of").map_or(input.fence, |n| n.pos);
+        r.error(
+            "bad-translation",
+            pos,
+            "an item cannot be a translation of itself",
+        )
+        .hint = Some("point `translation_of` at the original item's slug".into());
+    }
+    translation_of
+}
+
+/// `publish_at` and `expires_at`, in order, with a warning once the item expired.
+fn read_schedule(input: &ItemInput<'_>, r: &mut Reader<'_>) -> Schedule {
+    let zone = input.ctx.zone;
+    let publish_at = date_field(r, "publish_at", zone).map(|(i, _, _)| i);
+    let expires = date_field(r, "expires_at", zone);
     if let (Some(p), Some((e, pos, _))) = (publish_at, &expires) {
         if *e <= p {
             r.error(
@@ -269,42 +321,31 @@ fn read_meta(input: &ItemInput<'_>, r: &mut Reader<'_>) -> Option<ItemMeta> {
             );
         }
     }
-    if matches!(input.kind, Kind::Story | Kind::Thanks) && consent != Some(true) {
-        let pos = r.node("consent").map_or(input.fence, |n| n.pos);
-        if consent.is_some() || r.node("consent").is_none() {
-            r.diags.push(
-                Diagnostic::warning(
-                    "no-consent",
-                    input.rel,
-                    "no recorded consent from the people named, so this is never shown on wall screens",
-                )
-                .at(pos.line, pos.col)
-                .hint("once they agree, add `consent = true`"),
-            );
-        }
+    Schedule {
+        publish_at,
+        expires_at: expires.map(|(e, _, _)| e),
     }
+}
 
-    // Without a usable slug or language the item cannot take part in cross-file
-    // rules without causing follow-on errors; its own problems are already reported.
-    let slug = slug?;
-    let lang = lang?;
-    let translation_key = translation_of.unwrap_or_else(|| slug.clone());
-    Some(ItemMeta {
-        slug,
-        lang,
-        translation_key,
-        date: Instant::default(),
-        schedule: Schedule {
-            publish_at,
-            expires_at: expires.map(|(e, _, _)| e),
-        },
-        tags,
-        team,
-        wall,
-        takeover,
-        wall_seconds,
-        consent: consent.unwrap_or(false),
-    })
+/// Stories and thank-you messages name people: without their consent they stay off
+/// wall screens, and the writer is told so.
+fn warn_without_consent(input: &ItemInput<'_>, r: &mut Reader<'_>, consent: Option<bool>) {
+    if !matches!(input.kind, Kind::Story | Kind::Thanks) || consent == Some(true) {
+        return;
+    }
+    let pos = r.node("consent").map_or(input.fence, |n| n.pos);
+    // A `consent` of the wrong type is already reported.
+    if consent.is_some() || r.node("consent").is_none() {
+        r.diags.push(
+            Diagnostic::warning(
+                "no-consent",
+                input.rel,
+                "no recorded consent from the people named, so this is never shown on wall screens",
+            )
+            .at(pos.line, pos.col)
+            .hint("once they agree, add `consent = true`"),
+        );
+    }
 }
 
 fn check_slug(r: &mut Reader<'_>, t: &Text, key: &str) -> Option<String> {
