@@ -20,7 +20,7 @@ use chrono::Utc;
 use self::fields::{estimate_keys, is_invisible, parse_toml, parse_yaml, Pos};
 use self::site::{SiteContext, SITE_FILE};
 use super::diagnostics::{self, Diagnostic};
-use super::front_matter::{split, SplitError, Syntax};
+use super::front_matter::{split, Split, SplitError, Syntax};
 use super::{Document, LoadReport, Project, SiteSource};
 use impactwall_model::{Instant, Kind};
 
@@ -198,64 +198,78 @@ fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
             diags.push(d.into_diagnostic(&rel));
             continue;
         }
-        let mut strays = Vec::new();
-        for file in sorted_entries(&entry.path()) {
-            let Some(fname) = file.file_name().to_str().map(str::to_owned) else {
-                let shown = file.file_name().to_string_lossy().into_owned();
-                diags.push(
-                    Diagnostic::error(
-                        "bad-file-name",
-                        format!("{}/{shown}", kind.dir()),
-                        "the file name is not valid UTF-8",
-                    )
-                    .hint("rename the file using only a-z, 0-9 and hyphens"),
-                );
-                continue;
-            };
-            // Always `/`-separated, whatever the platform.
-            let frel = PathBuf::from(format!("{}/{fname}", kind.dir()));
-            if ignored(&fname) {
-                continue;
-            }
-            if file.path().is_dir() {
-                strays.push(stray(
-                    &frel,
-                    &format!("the folder `{}/{fname}/`", kind.dir()),
-                ));
-            } else if fname.ends_with(".md") {
-                out.push(frel);
-            } else {
-                let d = stray(&frel, &format!("`{}/{fname}`", kind.dir()));
-                let d = if fname.to_ascii_lowercase().ends_with(".md")
-                    || fname.ends_with(".markdown")
-                {
-                    d.hint("item files must end in .md (lower case)")
-                } else {
-                    d
-                };
-                strays.push(d);
-            }
-        }
-        // A folder of photos dropped in the wrong place should be one warning's worth
-        // of noise, not thousands.
-        if strays.len() > MAX_STRAY_WARNINGS_PER_FOLDER {
-            let more = strays.len() - MAX_STRAY_WARNINGS_PER_FOLDER;
-            strays.truncate(MAX_STRAY_WARNINGS_PER_FOLDER);
-            strays.push(
-                Diagnostic::warning(
-                    "stray-file",
-                    kind.dir(),
-                    format!(
-                        "and {more} more files in `{}/` that are not read",
-                        kind.dir()
-                    ),
-                )
-                .hint("media go in media/"),
-            );
-        }
-        diags.extend(strays);
+        let strays = discover_kind(kind, &entry.path(), &mut out, diags);
+        diags.extend(summarise_strays(kind, strays));
     }
     out
+}
+
+/// Adds the item files of one kind's folder to `out`; returns the warnings about
+/// what else is in it.
+fn discover_kind(
+    kind: Kind,
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let mut strays = Vec::new();
+    for file in sorted_entries(dir) {
+        let Some(fname) = file.file_name().to_str().map(str::to_owned) else {
+            let shown = file.file_name().to_string_lossy().into_owned();
+            diags.push(
+                Diagnostic::error(
+                    "bad-file-name",
+                    format!("{}/{shown}", kind.dir()),
+                    "the file name is not valid UTF-8",
+                )
+                .hint("rename the file using only a-z, 0-9 and hyphens"),
+            );
+            continue;
+        };
+        // Always `/`-separated, whatever the platform.
+        let frel = PathBuf::from(format!("{}/{fname}", kind.dir()));
+        if ignored(&fname) {
+            continue;
+        }
+        if file.path().is_dir() {
+            strays.push(stray(
+                &frel,
+                &format!("the folder `{}/{fname}/`", kind.dir()),
+            ));
+        } else if fname.ends_with(".md") {
+            out.push(frel);
+        } else {
+            let d = stray(&frel, &format!("`{}/{fname}`", kind.dir()));
+            let d = if fname.to_ascii_lowercase().ends_with(".md") || fname.ends_with(".markdown") {
+                d.hint("item files must end in .md (lower case)")
+            } else {
+                d
+            };
+            strays.push(d);
+        }
+    }
+    strays
+}
+
+/// A folder of photos dropped in the wrong place should be one warning's worth of
+/// noise, not thousands.
+fn summarise_strays(kind: Kind, mut strays: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if strays.len() > MAX_STRAY_WARNINGS_PER_FOLDER {
+        let more = strays.len() - MAX_STRAY_WARNINGS_PER_FOLDER;
+        strays.truncate(MAX_STRAY_WARNINGS_PER_FOLDER);
+        strays.push(
+            Diagnostic::warning(
+                "stray-file",
+                kind.dir(),
+                format!(
+                    "and {more} more files in `{}/` that are not read",
+                    kind.dir()
+                ),
+            )
+            .hint("media go in media/"),
+        );
+    }
+    strays
 }
 
 /// Stray-file warnings listed one by one per folder before they are summarised.
@@ -384,23 +398,7 @@ pub(crate) fn load_file(
         diags.push(stray(rel, &format!("`{}`", rel.display())));
         return (None, diags);
     };
-    let name = rel
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if name.chars().any(is_invisible) {
-        diags.push(
-            Diagnostic::error(
-                "invisible-char",
-                rel,
-                format!(
-                    "the file name contains invisible characters ({})",
-                    fields::describe_invisible(&name)
-                ),
-            )
-            .hint("rename the file using only a-z, 0-9 and hyphens"),
-        );
-    }
+    check_file_name(rel, &mut diags);
     let bytes = match read_limited(root, &root.join(rel), ctx.limits.max_file_bytes) {
         Ok(b) => b,
         Err(p) => {
@@ -411,85 +409,14 @@ pub(crate) fn load_file(
     let parts = match split(&bytes) {
         Ok(p) => p,
         Err(e) => {
-            let d = match e {
-                SplitError::NotUtf8 { line, column } => {
-                    Diagnostic::error("not-utf8", rel, e.to_string())
-                        .at(line, column)
-                        .hint("save the file as UTF-8 (most editors: File → Save with encoding)")
-                }
-                SplitError::Empty => Diagnostic::error("empty-file", rel, e.to_string())
-                    .hint(format!("start it with a header: {}", minimal_header(kind))),
-                SplitError::NoFrontMatter => {
-                    Diagnostic::error("no-front-matter", rel, e.to_string())
-                        .expected("a first line of +++ (TOML) or --- (YAML)")
-                        .hint(format!(
-                            "start the file with a header: {}",
-                            minimal_header(kind)
-                        ))
-                }
-                SplitError::Unclosed { syntax, line } => {
-                    Diagnostic::error("unclosed-front-matter", rel, e.to_string())
-                        .at(line, 1)
-                        .hint(format!(
-                            "end the header with a line containing only {}",
-                            syntax.fence()
-                        ))
-                }
-            };
-            diags.push(d);
+            diags.push(split_diagnostic(&e, rel, kind));
             return (None, diags);
         }
     };
     let fence = Pos::new(parts.fence_line, 1);
-    let too_many = |count: usize| {
-        Diagnostic::error(
-            "too-many-keys",
-            rel,
-            format!(
-                "the header has {count} keys; the limit is {}",
-                ctx.limits.max_keys
-            ),
-        )
-        .at(fence.line, fence.col)
-        .hint("an item needs a few dozen keys at most; was something pasted in by mistake?")
-    };
-    let estimate = estimate_keys(&parts.front, parts.syntax);
-    if estimate > ctx.limits.max_keys {
-        diags.push(too_many(estimate));
+    let Some(table) = parse_header(&parts, rel, ctx.limits.max_keys, &mut diags) else {
         return (None, diags);
-    }
-    let parsed = match parts.syntax {
-        Syntax::Toml => parse_toml(&parts.front, parts.front_line),
-        Syntax::Yaml => parse_yaml(&parts.front, parts.front_line),
     };
-    let table = match parsed {
-        Ok(t) => t,
-        Err(errors) => {
-            let (code, hint) = match parts.syntax {
-                Syntax::Toml => (
-                    "toml-syntax",
-                    "the +++ header is TOML: key = \"value\", one per line",
-                ),
-                Syntax::Yaml => (
-                    "yaml-syntax",
-                    "the --- header is YAML: key: value, one per line",
-                ),
-            };
-            for e in errors {
-                diags.push(
-                    Diagnostic::error(code, rel, e.message)
-                        .at(e.pos.line, e.pos.col)
-                        .hint(hint),
-                );
-            }
-            return (None, diags);
-        }
-    };
-    let count = table.count_keys();
-    if count > ctx.limits.max_keys {
-        diags.push(too_many(count));
-        return (None, diags);
-    }
     let input = item::ItemInput {
         root,
         ctx,
@@ -510,6 +437,105 @@ pub(crate) fn load_file(
         body_line: parts.body_line,
     });
     (doc, diags)
+}
+
+/// Invisible characters in a file name make a slug that reads as another.
+fn check_file_name(rel: &Path, diags: &mut Vec<Diagnostic>) {
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.chars().any(is_invisible) {
+        diags.push(
+            Diagnostic::error(
+                "invisible-char",
+                rel,
+                format!(
+                    "the file name contains invisible characters ({})",
+                    fields::describe_invisible(&name)
+                ),
+            )
+            .hint("rename the file using only a-z, 0-9 and hyphens"),
+        );
+    }
+}
+
+/// Why a file could not be split into header and body, with how to start one.
+fn split_diagnostic(e: &SplitError, rel: &Path, kind: Kind) -> Diagnostic {
+    match *e {
+        SplitError::NotUtf8 { line, column } => Diagnostic::error("not-utf8", rel, e.to_string())
+            .at(line, column)
+            .hint("save the file as UTF-8 (most editors: File → Save with encoding)"),
+        SplitError::Empty => Diagnostic::error("empty-file", rel, e.to_string())
+            .hint(format!("start it with a header: {}", minimal_header(kind))),
+        SplitError::NoFrontMatter => Diagnostic::error("no-front-matter", rel, e.to_string())
+            .expected("a first line of +++ (TOML) or --- (YAML)")
+            .hint(format!(
+                "start the file with a header: {}",
+                minimal_header(kind)
+            )),
+        SplitError::Unclosed { syntax, line } => {
+            Diagnostic::error("unclosed-front-matter", rel, e.to_string())
+                .at(line, 1)
+                .hint(format!(
+                    "end the header with a line containing only {}",
+                    syntax.fence()
+                ))
+        }
+    }
+}
+
+/// Parses the header (TOML or YAML), refusing one with more than `max_keys` keys
+/// before and after parsing.
+fn parse_header(
+    parts: &Split,
+    rel: &Path,
+    max_keys: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<fields::Table> {
+    let too_many = |count: usize| {
+        Diagnostic::error(
+            "too-many-keys",
+            rel,
+            format!("the header has {count} keys; the limit is {max_keys}"),
+        )
+        .at(parts.fence_line, 1)
+        .hint("an item needs a few dozen keys at most; was something pasted in by mistake?")
+    };
+    let estimate = estimate_keys(&parts.front, parts.syntax);
+    if estimate > max_keys {
+        diags.push(too_many(estimate));
+        return None;
+    }
+    let (parsed, code, hint) = match parts.syntax {
+        Syntax::Toml => (
+            parse_toml(&parts.front, parts.front_line),
+            "toml-syntax",
+            "the +++ header is TOML: key = \"value\", one per line",
+        ),
+        Syntax::Yaml => (
+            parse_yaml(&parts.front, parts.front_line),
+            "yaml-syntax",
+            "the --- header is YAML: key: value, one per line",
+        ),
+    };
+    let table = match parsed {
+        Ok(t) => t,
+        Err(errors) => {
+            diags.extend(errors.into_iter().map(|e| {
+                Diagnostic::error(code, rel, e.message)
+                    .at(e.pos.line, e.pos.col)
+                    .hint(hint)
+            }));
+            return None;
+        }
+    };
+    let count = table.count_keys();
+    if count > max_keys {
+        diags.push(too_many(count));
+        return None;
+    }
+    Some(table)
 }
 
 /// Where `key`'s value is written in a file's header, for cross-file diagnostics
@@ -559,127 +585,144 @@ fn check_documents(root: &Path, documents: &[Document], max: u64) -> Vec<Diagnos
     let mut diags = Vec::new();
     let mut docs: Vec<&Document> = documents.iter().collect();
     docs.sort_by(|a, b| a.path.cmp(&b.path));
+    let by_slug = check_slugs(root, &docs, max, &mut diags);
+    check_translations(root, &docs, &by_slug, max, &mut diags);
+    diagnostics::sort(&mut diags);
+    diags
+}
 
-    let mut by_slug: BTreeMap<(Kind, &str), &Document> = BTreeMap::new();
-    for doc in &docs {
+/// Each document by kind and slug: the first of each, in path order.
+type BySlug<'d> = BTreeMap<(Kind, &'d str), &'d Document>;
+
+/// Reports duplicate slugs of a kind, naming both files.
+fn check_slugs<'d>(
+    root: &Path,
+    docs: &[&'d Document],
+    max: u64,
+    diags: &mut Vec<Diagnostic>,
+) -> BySlug<'d> {
+    let mut by_slug: BySlug<'d> = BTreeMap::new();
+    for doc in docs {
         let meta = doc.item.meta();
-        match by_slug.get(&(doc.kind, meta.slug.as_str())) {
-            Some(first) => {
-                // Report on the file that wrote the slug out, if only one did: that is
-                // usually the copy that kept a slug it should have changed.
-                let (here, other, pos) = match (
-                    written_at(root, &doc.path, "slug", max),
-                    written_at(root, &first.path, "slug", max),
-                ) {
-                    (None, Some(pos)) => (*first, *doc, pos),
-                    (Some(pos), _) => (*doc, *first, pos),
-                    (None, None) => (*doc, *first, Pos::new(1, 1)),
-                };
-                diags.push(
-                    Diagnostic::error(
-                        "duplicate-slug",
-                        &here.path,
-                        format!(
-                            "slug `{}` is also used by {}",
-                            meta.slug,
-                            other.path.display()
-                        ),
-                    )
-                    .at(pos.line, pos.col)
-                    .hint("every item of a kind needs its own slug: rename one file or set `slug`"),
-                );
-            }
-            None => {
-                by_slug.insert((doc.kind, meta.slug.as_str()), doc);
-            }
-        }
+        let Some(first) = by_slug.get(&(doc.kind, meta.slug.as_str())) else {
+            by_slug.insert((doc.kind, meta.slug.as_str()), doc);
+            continue;
+        };
+        // Report on the file that wrote the slug out, if only one did: that is
+        // usually the copy that kept a slug it should have changed.
+        let (here, other, pos) = match (
+            written_at(root, &doc.path, "slug", max),
+            written_at(root, &first.path, "slug", max),
+        ) {
+            (None, Some(pos)) => (*first, *doc, pos),
+            (Some(pos), _) => (*doc, *first, pos),
+            (None, None) => (*doc, *first, Pos::new(1, 1)),
+        };
+        diags.push(
+            Diagnostic::error(
+                "duplicate-slug",
+                &here.path,
+                format!(
+                    "slug `{}` is also used by {}",
+                    meta.slug,
+                    other.path.display()
+                ),
+            )
+            .at(pos.line, pos.col)
+            .hint("every item of a kind needs its own slug: rename one file or set `slug`"),
+        );
     }
+    by_slug
+}
 
+/// `translation_of` must name an existing original of the same kind in another
+/// language, and each language has one version of it.
+fn check_translations<'d>(
+    root: &Path,
+    docs: &[&'d Document],
+    by_slug: &BySlug<'d>,
+    max: u64,
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut seen_versions: BTreeMap<(Kind, &str, &str), &Document> = BTreeMap::new();
-    for doc in &docs {
+    for doc in docs {
         let meta = doc.item.meta();
         if meta.translation_key == meta.slug {
             continue;
         }
         let pos = value_position(root, &doc.path, "translation_of", max);
-        let noun = kind_noun(doc.kind);
-        match by_slug.get(&(doc.kind, meta.translation_key.as_str())) {
-            None => {
-                let slugs: Vec<&str> = by_slug
-                    .keys()
-                    .filter(|(k, s)| *k == doc.kind && *s != meta.slug)
-                    .map(|(_, s)| *s)
-                    .collect();
-                let mut d = Diagnostic::error(
+        let Some(original) = by_slug.get(&(doc.kind, meta.translation_key.as_str())) else {
+            diags.push(no_original(doc, by_slug).at(pos.line, pos.col));
+            continue;
+        };
+        let orig = original.item.meta();
+        let problem = if orig.lang == meta.lang {
+            Some(
+                Diagnostic::error(
                     "bad-translation",
                     &doc.path,
                     format!(
-                        "this translates `{}`, but there is no {noun} with that slug",
-                        meta.translation_key
+                        "this translates {}, which is in the same language (`{}`)",
+                        original.path.display(),
+                        meta.lang
                     ),
                 )
-                .at(pos.line, pos.col);
-                d = match fields::did_you_mean(&meta.translation_key, &slugs) {
-                    Some(best) => d.hint(format!("did you mean `{best}`?")),
-                    None => d.hint(format!("`translation_of` names the original {noun}'s slug; a file named `x.es.md` translates `x`")),
-                };
-                diags.push(d);
-            }
-            Some(original) => {
-                let orig = original.item.meta();
-                if orig.lang == meta.lang {
-                    diags.push(
-                        Diagnostic::error(
-                            "bad-translation",
-                            &doc.path,
-                            format!(
-                                "this translates {}, which is in the same language (`{}`)",
-                                original.path.display(),
-                                meta.lang
-                            ),
-                        )
-                        .at(pos.line, pos.col)
-                        .hint("set `lang` to the language this version is written in"),
-                    );
-                } else if orig.translation_key != orig.slug {
-                    diags.push(
-                        Diagnostic::error(
-                            "bad-translation",
-                            &doc.path,
-                            format!(
-                                "{} is itself a translation; point at the original `{}`",
-                                original.path.display(),
-                                orig.translation_key
-                            ),
-                        )
-                        .at(pos.line, pos.col),
-                    );
-                } else {
-                    let key = (doc.kind, meta.translation_key.as_str(), meta.lang.as_str());
-                    match seen_versions.get(&key) {
-                        Some(other) => diags.push(
-                            Diagnostic::error(
-                                "duplicate-translation",
-                                &doc.path,
-                                format!(
-                                    "{} is already the `{}` version of `{}`",
-                                    other.path.display(),
-                                    meta.lang,
-                                    meta.translation_key
-                                ),
-                            )
-                            .at(pos.line, pos.col),
-                        ),
-                        None => {
-                            seen_versions.insert(key, doc);
-                        }
-                    }
+                .hint("set `lang` to the language this version is written in"),
+            )
+        } else if orig.translation_key != orig.slug {
+            Some(Diagnostic::error(
+                "bad-translation",
+                &doc.path,
+                format!(
+                    "{} is itself a translation; point at the original `{}`",
+                    original.path.display(),
+                    orig.translation_key
+                ),
+            ))
+        } else {
+            let key = (doc.kind, meta.translation_key.as_str(), meta.lang.as_str());
+            match seen_versions.get(&key) {
+                Some(other) => Some(Diagnostic::error(
+                    "duplicate-translation",
+                    &doc.path,
+                    format!(
+                        "{} is already the `{}` version of `{}`",
+                        other.path.display(),
+                        meta.lang,
+                        meta.translation_key
+                    ),
+                )),
+                None => {
+                    seen_versions.insert(key, doc);
+                    None
                 }
             }
-        }
+        };
+        diags.extend(problem.map(|d| d.at(pos.line, pos.col)));
     }
-    diagnostics::sort(&mut diags);
-    diags
+}
+
+/// A translation of a slug no item of its kind has, with the likely intended one.
+fn no_original(doc: &Document, by_slug: &BySlug<'_>) -> Diagnostic {
+    let meta = doc.item.meta();
+    let noun = kind_noun(doc.kind);
+    let slugs: Vec<&str> = by_slug
+        .keys()
+        .filter(|(k, s)| *k == doc.kind && *s != meta.slug)
+        .map(|(_, s)| *s)
+        .collect();
+    let d = Diagnostic::error(
+        "bad-translation",
+        &doc.path,
+        format!(
+            "this translates `{}`, but there is no {noun} with that slug",
+            meta.translation_key
+        ),
+    );
+    match fields::did_you_mean(&meta.translation_key, &slugs) {
+        Some(best) => d.hint(format!("did you mean `{best}`?")),
+        None => d.hint(format!("`translation_of` names the original {noun}'s slug; a file named `x.es.md` translates `x`")),
+    }
 }
 
 #[cfg(test)]
