@@ -72,13 +72,24 @@ pub fn resolve(
     kind: MediaKind,
     max_bytes: u64,
 ) -> Result<String, MediaProblem> {
-    let outside = |why: &str| {
-        problem(
-            "media-outside",
-            format!("`{written}` {why}; media must be files inside content/media/"),
-            Some("copy the file into content/media/ and write `media/name.ext`"),
-        )
-    };
+    let clean = inside_media(written)?;
+    let content_path = format!("media/{}", clean.to_string_lossy().replace('\\', "/"));
+    check_type(written.trim(), &content_path, kind)?;
+    check_file(root, written, &clean, &content_path, max_bytes)?;
+    Ok(content_path)
+}
+
+/// Refuses a reference that points outside the media folder.
+fn outside(written: &str, why: &str) -> MediaProblem {
+    problem(
+        "media-outside",
+        format!("`{written}` {why}; media must be files inside content/media/"),
+        Some("copy the file into content/media/ and write `media/name.ext`"),
+    )
+}
+
+/// The path inside the media folder that `written` names, checked by its text alone.
+fn inside_media(written: &str) -> Result<PathBuf, MediaProblem> {
     let w = written.trim();
     if w.chars().any(is_invisible) {
         return Err(problem(
@@ -91,29 +102,28 @@ pub fn resolve(
         ));
     }
     if w.contains('\\') {
-        return Err(outside("contains a backslash"));
+        return Err(outside(written, "contains a backslash"));
     }
     let lower = w.to_ascii_lowercase();
     if ["%2e", "%2f", "%5c", "%00"]
         .iter()
         .any(|e| lower.contains(e))
     {
-        return Err(outside("contains an encoded path character"));
+        return Err(outside(written, "contains an encoded path character"));
     }
     if w.contains("://") || lower.starts_with("data:") || lower.starts_with("file:") {
-        return Err(outside("is a URL"));
+        return Err(outside(written, "is a URL"));
     }
     if w.starts_with('/') || w.chars().nth(1) == Some(':') || w.chars().any(char::is_control) {
-        return Err(outside("is an absolute path"));
+        return Err(outside(written, "is an absolute path"));
     }
     let inner = w.strip_prefix("media/").unwrap_or(w);
-    let rel = Path::new(inner);
     let mut clean = PathBuf::new();
-    for comp in rel.components() {
+    for comp in Path::new(inner).components() {
         match comp {
             Component::Normal(c) => clean.push(c),
             Component::CurDir => {}
-            _ => return Err(outside("leaves the media folder")),
+            _ => return Err(outside(written, "leaves the media folder")),
         }
     }
     if clean.as_os_str().is_empty() {
@@ -123,35 +133,43 @@ pub fn resolve(
             None,
         ));
     }
-    let content_path = format!("media/{}", clean.to_string_lossy().replace('\\', "/"));
-    match extension(&content_path) {
-        Some(ext) if ext == "svg" || ext == "svgz" => {
-            return Err(problem(
-                "bad-media-type",
-                format!("`{w}` is an SVG; SVG files can carry scripts and are not accepted as content media"),
-                Some("export it as PNG or WebP"),
-            ))
-        }
-        Some(ext) if kind.extensions().contains(&ext.as_str()) => {}
-        _ => {
-            return Err(problem(
-                "bad-media-type",
-                format!("`{w}` is not {} file", kind.noun()),
-                Some(&format!("use one of: {}", kind.extensions().join(", "))),
-            ))
-        }
+    Ok(clean)
+}
+
+/// The extension must be one of `kind`'s; never SVG.
+fn check_type(w: &str, content_path: &str, kind: MediaKind) -> Result<(), MediaProblem> {
+    match extension(content_path) {
+        Some(ext) if ext == "svg" || ext == "svgz" => Err(problem(
+            "bad-media-type",
+            format!("`{w}` is an SVG; SVG files can carry scripts and are not accepted as content media"),
+            Some("export it as PNG or WebP"),
+        )),
+        Some(ext) if kind.extensions().contains(&ext.as_str()) => Ok(()),
+        _ => Err(problem(
+            "bad-media-type",
+            format!("`{w}` is not {} file", kind.noun()),
+            Some(&format!("use one of: {}", kind.extensions().join(", "))),
+        )),
     }
+}
+
+/// The file must exist, stay inside the media folder through any link, and be no
+/// larger than `max_bytes`.
+fn check_file(
+    root: &Path,
+    written: &str,
+    clean: &Path,
+    content_path: &str,
+    max_bytes: u64,
+) -> Result<(), MediaProblem> {
     let media_dir = root.join("media");
-    let full = media_dir.join(&clean);
-    let meta = match std::fs::symlink_metadata(&full) {
-        Ok(m) => m,
-        Err(_) => {
-            return Err(problem(
-                "missing-media",
-                format!("`{content_path}` does not exist"),
-                Some("check the spelling, or add the file under content/media/"),
-            ))
-        }
+    let full = media_dir.join(clean);
+    let Ok(meta) = std::fs::symlink_metadata(&full) else {
+        return Err(problem(
+            "missing-media",
+            format!("`{content_path}` does not exist"),
+            Some("check the spelling, or add the file under content/media/"),
+        ));
     };
     // Links (of the file or of a folder on its way) must still land inside both the
     // media folder and the content folder.
@@ -160,7 +178,7 @@ pub fn resolve(
         (Some(target), Some(media_base), Some(root_base))
             if !target.starts_with(&media_base) || !target.starts_with(&root_base) =>
         {
-            return Err(outside("resolves outside the media folder"));
+            return Err(outside(written, "resolves outside the media folder"));
         }
         (Some(_), Some(_), Some(_)) => {}
         _ if meta.file_type().is_symlink() => {
@@ -197,7 +215,7 @@ pub fn resolve(
             Some("compress it, or raise [limits] max_media_mb in site.toml"),
         ));
     }
-    Ok(content_path)
+    Ok(())
 }
 
 #[cfg(test)]
