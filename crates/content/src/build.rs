@@ -6,6 +6,7 @@
 //! rendered again; the aggregates (index, search, feed, calendar) are rebuilt
 //! from the cached pieces, which is cheap.
 
+mod document;
 mod feed;
 mod ics;
 mod media;
@@ -27,10 +28,10 @@ use super::{
     SiteSource,
 };
 use impactwall_model::{
-    EventDetail, Index, Instant, Kind, SearchEntry, SearchIndex, SiteInfo, StoryDetail,
-    ThanksDetail, DATA_VERSION,
+    Index, Instant, ItemMeta, Kind, SearchEntry, SearchIndex, SiteInfo, DATA_VERSION,
 };
 
+use document::render_document;
 pub use feed::FEED_SIZE;
 pub use media::{MediaError, MediaStore, PublishedMedia};
 pub use write::write_atomic;
@@ -727,238 +728,6 @@ fn render_site(site: &SiteSource, media: &mut MediaStore) -> RenderedSite {
     RenderedSite { info, files, diags }
 }
 
-/// Renders one document; returns it with the media lookups it made.
-fn render_document(
-    doc: &Document,
-    site: &SiteSource,
-    media: &mut MediaStore,
-    now: Instant,
-) -> (RenderedDoc, Vec<(String, Option<String>)>) {
-    let mut diags = Vec::new();
-    let mut files: Vec<(String, OutputFile)> = Vec::new();
-    let (rendered, published, mut looked_up) = render_markdown(&doc.body, &site.limits, media);
-    files.extend(published.into_iter().map(|p| (p.out_path, p.file)));
-    let body_html = match rendered {
-        Ok(r) => {
-            diags.extend(
-                r.notes
-                    .iter()
-                    .map(|n| note_diagnostic(&doc.path, &doc.body, doc.body_line, n)),
-            );
-            r.html
-        }
-        Err(e) => {
-            diags.push(
-                Diagnostic::error("too-long", &doc.path, format!("the text {e}"))
-                    .at(doc.body_line, 1),
-            );
-            String::new()
-        }
-    };
-    let plain = markdown::plain_text(&doc.body);
-    let base = base_url(&site.info).to_owned();
-    let max_media = site.limits.max_media_bytes;
-    let mut publish = |src: &mut String, field: &str| {
-        let written = src.clone();
-        match media.publish(&written, max_media) {
-            Ok(p) => {
-                *src = p.url.clone();
-                looked_up.push((written, Some(p.url)));
-                files.push((p.out_path, p.file));
-            }
-            Err(e) => {
-                looked_up.push((written, None));
-                diags.push(Diagnostic::error(
-                    e.code(),
-                    &doc.path,
-                    format!("{field}: {e}"),
-                ));
-            }
-        }
-    };
-    let mut item = doc.item.clone();
-    match &mut item {
-        Item::Story(s) => {
-            if let Some(img) = &mut s.image {
-                publish(&mut img.src, "image");
-            }
-        }
-        Item::Thanks(t) => {
-            if let Some(img) = &mut t.image {
-                publish(&mut img.src, "image");
-            }
-            if let Some(audio) = &mut t.audio {
-                if audio.mime.is_empty() {
-                    audio.mime = super::load::media::audio_mime(&audio.src).to_owned();
-                }
-                publish(&mut audio.src, "audio");
-            }
-        }
-        Item::Event(e) => {
-            if let Some(img) = &mut e.image {
-                publish(&mut img.src, "image");
-            }
-        }
-    }
-    let kind = kind_of(&item);
-    let slug = item.meta().slug.clone();
-    let lang = item.meta().lang.clone();
-    let page_url = format!("{base}/{}/{slug}", kind.dir());
-    let detail_path = format!("data/{}/{slug}.json", kind.dir());
-    let mut feed_entry = None;
-    let mut ics_entry = None;
-    let (title, lead, detail) = match &mut item {
-        Item::Story(s) => {
-            let qr_path = format!("qr/stories/{slug}.svg");
-            match qr::svg_for(&page_url) {
-                Ok(svg) => {
-                    files.push((qr_path.clone(), OutputFile::new(svg)));
-                    s.qr = Some(format!("/{qr_path}"));
-                }
-                Err(e) => diags.push(Diagnostic::warning(
-                    "qr-failed",
-                    &doc.path,
-                    format!("no QR code for {page_url}: {e}"),
-                )),
-            }
-            s.reading_minutes = markdown::reading_minutes(&doc.body);
-            feed_entry = Some(feed::FeedEntry {
-                title: s.title.clone(),
-                url: page_url.clone(),
-                lang: lang.clone(),
-                published: s.meta.schedule.publish_at.unwrap_or(s.meta.date),
-                publish_at: s.meta.schedule.publish_at,
-                updated: s.meta.schedule.publish_at.unwrap_or(s.meta.date),
-                expires: s.meta.schedule.expires_at,
-                author: s.author.clone(),
-                enclosure: None,
-                summary: s.summary.clone(),
-                content_html: body_html.clone(),
-                categories: s.meta.tags.clone(),
-            });
-            let detail = serde_json::to_vec(&StoryDetail {
-                summary: s.clone(),
-                body_html: body_html.clone(),
-            });
-            let lead = [
-                s.summary.as_str(),
-                s.author.as_deref().unwrap_or(""),
-                s.program.as_deref().unwrap_or(""),
-            ]
-            .join(" ");
-            (s.title.clone(), lead, detail)
-        }
-        Item::Thanks(t) => {
-            // The loader's excerpt reads past a salutation by paragraphs; fall back to
-            // the body's plain text. Either way it is plain text within the limit.
-            t.excerpt = if t.excerpt.trim().is_empty() {
-                markdown::excerpt(&plain, EXCERPT_CHARS)
-            } else {
-                tidy_ellipsis(&markdown::excerpt(&t.excerpt, EXCERPT_CHARS))
-            };
-            feed_entry = Some(feed::FeedEntry {
-                title: format!("{} → {}", t.from, t.to),
-                url: page_url.clone(),
-                lang: lang.clone(),
-                published: t.meta.schedule.publish_at.unwrap_or(t.meta.date),
-                publish_at: t.meta.schedule.publish_at,
-                updated: t.meta.schedule.publish_at.unwrap_or(t.meta.date),
-                expires: t.meta.schedule.expires_at,
-                author: Some(t.from.clone()),
-                enclosure: t.audio.as_ref().and_then(|a| {
-                    let file = files
-                        .iter()
-                        .find(|(p, _)| a.src.strip_prefix('/') == Some(p))?;
-                    Some(feed::Enclosure {
-                        url: format!("{base}{}", a.src),
-                        mime: a.mime.clone(),
-                        length: file.1.bytes.len() as u64,
-                    })
-                }),
-                summary: t.wall_line().to_owned(),
-                content_html: body_html.clone(),
-                categories: t.meta.tags.clone(),
-            });
-            let lead = format!(
-                "{} {} {}",
-                t.to,
-                t.quote.as_deref().unwrap_or(""),
-                t.transcript.as_deref().unwrap_or("")
-            );
-            let detail = serde_json::to_vec(&ThanksDetail {
-                summary: t.clone(),
-                body_html: body_html.clone(),
-            });
-            (t.from.clone(), lead, detail)
-        }
-        Item::Event(e) => {
-            e.ics = format!("/calendar/{slug}.ics");
-            let mut description = e.summary.clone();
-            if !plain.is_empty() {
-                description.push_str("\n\n");
-                description.push_str(&markdown::excerpt(&plain, 1_500));
-            }
-            for url in [&e.online_url, &e.rsvp_url].into_iter().flatten() {
-                description.push_str("\n\n");
-                description.push_str(url);
-            }
-            let entry = ics::event_entry(e, &description, &page_url, &ics::host_of(&base), now);
-            files.push((
-                format!("calendar/{slug}.ics"),
-                OutputFile::new(ics::calendar(
-                    site.info.name_in(&lang),
-                    &e.timezone,
-                    &[&entry],
-                )),
-            ));
-            ics_entry = Some(entry);
-            let detail = serde_json::to_vec(&EventDetail {
-                summary: e.clone(),
-                body_html: body_html.clone(),
-            });
-            (
-                e.title.clone(),
-                [e.summary.as_str(), e.location.as_deref().unwrap_or("")].join(" "),
-                detail,
-            )
-        }
-    };
-    match detail {
-        Ok(bytes) => files.push((detail_path, OutputFile::new(bytes))),
-        Err(e) => diags.push(Diagnostic::error(
-            "build-failed",
-            &doc.path,
-            format!("could not write {detail_path}: {e}"),
-        )),
-    }
-    let search = SearchEntry {
-        kind,
-        slug,
-        lang,
-        title: title.clone(),
-        // Team and tags too: agents look for "billing" or "storm" as often as for words.
-        text: search_text(&[
-            &title,
-            &lead,
-            item.meta().team.as_deref().unwrap_or(""),
-            &item.meta().tags.join(" "),
-            &plain,
-        ]),
-    };
-    (
-        RenderedDoc {
-            source: doc.path.clone(),
-            item,
-            files,
-            search,
-            feed: feed_entry,
-            ics: ics_entry,
-            diags,
-        },
-        looked_up,
-    )
-}
-
 /// `…, so here…` rather than `…, so here,…`: no dangling punctuation before a cut.
 fn tidy_ellipsis(text: &str) -> String {
     match text.strip_suffix('…') {
@@ -995,28 +764,25 @@ fn assemble(
     now: Instant,
     diags: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, OutputFile> {
-    let mut files: BTreeMap<String, OutputFile> = BTreeMap::new();
-    let mut owner: HashMap<String, &Path> = HashMap::new();
-    for (path, file) in &site.files {
-        files.insert(path.clone(), file.clone());
-    }
-    let mut index = Index {
-        version: DATA_VERSION,
-        generated_at: now,
-        site: site.info.clone(),
-        stories: Vec::new(),
-        thanks: Vec::new(),
-        events: Vec::new(),
-    };
-    let mut search = SearchIndex::default();
-    let mut feed_entries = Vec::new();
-    let mut ics_entries: Vec<(Instant, &str, &ics::EventEntry)> = Vec::new();
+    let mut files: BTreeMap<String, OutputFile> = site.files.iter().cloned().collect();
+    add_document_files(docs, &mut files, diags);
+    Aggregates::collect(site, docs, now).write(site, now, &mut files, diags);
+    files
+}
+
+/// Adds each document's own files. Media are shared by content; anything else must
+/// have one author.
+fn add_document_files(
+    docs: &[Arc<RenderedDoc>],
+    files: &mut BTreeMap<String, OutputFile>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut owner: HashMap<&str, &Path> = HashMap::new();
     for doc in docs {
         let source = doc.source.as_path();
         for (path, file) in &doc.files {
-            // Media are shared by content; anything else must have one author.
             if !path.starts_with("media/") {
-                if let Some(other) = owner.insert(path.clone(), source) {
+                if let Some(other) = owner.insert(path, source) {
                     diags.push(
                         Diagnostic::error(
                             "duplicate-slug",
@@ -1029,66 +795,101 @@ fn assemble(
             }
             files.insert(path.clone(), file.clone());
         }
-        search.entries.push(doc.search.clone());
-        feed_entries.extend(doc.feed.as_ref());
-        match &doc.item {
-            Item::Story(s) => index.stories.push(s.clone()),
-            Item::Thanks(t) => index.thanks.push(t.clone()),
-            Item::Event(e) => {
-                index.events.push(e.clone());
-                if let Some(entry) = &doc.ics {
-                    ics_entries.push((e.starts, &e.meta.slug, entry));
+    }
+}
+
+/// The files made from every document together: index, search index, feed and
+/// calendar.
+struct Aggregates<'d> {
+    index: Index,
+    search: SearchIndex,
+    feed: Vec<&'d feed::FeedEntry>,
+    /// Sorted by start, then slug.
+    ics: Vec<(Instant, &'d str, &'d ics::EventEntry)>,
+}
+
+impl<'d> Aggregates<'d> {
+    fn collect(site: &RenderedSite, docs: &'d [Arc<RenderedDoc>], now: Instant) -> Self {
+        let mut a = Aggregates {
+            index: Index {
+                version: DATA_VERSION,
+                generated_at: now,
+                site: site.info.clone(),
+                stories: Vec::new(),
+                thanks: Vec::new(),
+                events: Vec::new(),
+            },
+            search: SearchIndex::default(),
+            feed: Vec::new(),
+            ics: Vec::new(),
+        };
+        for doc in docs {
+            a.search.entries.push(doc.search.clone());
+            a.feed.extend(doc.feed.as_ref());
+            match &doc.item {
+                Item::Story(s) => a.index.stories.push(s.clone()),
+                Item::Thanks(t) => a.index.thanks.push(t.clone()),
+                Item::Event(e) => {
+                    a.index.events.push(e.clone());
+                    if let Some(entry) = &doc.ics {
+                        a.ics.push((e.starts, &e.meta.slug, entry));
+                    }
                 }
             }
         }
+        let index = &mut a.index;
+        index.stories.sort_by(|a, b| newest_first(&a.meta, &b.meta));
+        index.thanks.sort_by(|a, b| newest_first(&a.meta, &b.meta));
+        index.events.sort_by(|a, b| {
+            a.starts
+                .cmp(&b.starts)
+                .then_with(|| a.meta.slug.cmp(&b.meta.slug))
+        });
+        a.search
+            .entries
+            .sort_by(|a, b| (a.kind, &a.slug).cmp(&(b.kind, &b.slug)));
+        a.ics.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        a
     }
-    index.stories.sort_by(|a, b| {
-        b.meta
-            .date
-            .cmp(&a.meta.date)
-            .then_with(|| a.meta.slug.cmp(&b.meta.slug))
-    });
-    index.thanks.sort_by(|a, b| {
-        b.meta
-            .date
-            .cmp(&a.meta.date)
-            .then_with(|| a.meta.slug.cmp(&b.meta.slug))
-    });
-    index.events.sort_by(|a, b| {
-        a.starts
-            .cmp(&b.starts)
-            .then_with(|| a.meta.slug.cmp(&b.meta.slug))
-    });
-    search
-        .entries
-        .sort_by(|a, b| (a.kind, &a.slug).cmp(&(b.kind, &b.slug)));
-    ics_entries.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    let mut json = |path: &str, value: Result<Vec<u8>, serde_json::Error>| match value {
-        Ok(bytes) => {
-            files.insert(path.to_owned(), OutputFile::new(bytes));
-        }
-        Err(e) => diags.push(Diagnostic::error(
-            "build-failed",
-            "site.toml",
-            format!("could not write {path}: {e}"),
-        )),
-    };
-    json("data/index.json", serde_json::to_vec(&index));
-    json("data/search.json", serde_json::to_vec(&search));
-    files.insert(
-        "feed.xml".to_owned(),
-        OutputFile::new(feed::atom(&site.info, &feed_entries, now)),
-    );
-    let entries: Vec<&ics::EventEntry> = ics_entries.iter().map(|(_, _, e)| *e).collect();
-    files.insert(
-        "calendar.ics".to_owned(),
-        OutputFile::new(ics::calendar(
-            &site.info.name,
-            &site.info.timezone,
-            &entries,
-        )),
-    );
-    files
+
+    fn write(
+        self,
+        site: &RenderedSite,
+        now: Instant,
+        files: &mut BTreeMap<String, OutputFile>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let mut json = |path: &str, value: Result<Vec<u8>, serde_json::Error>| match value {
+            Ok(bytes) => {
+                files.insert(path.to_owned(), OutputFile::new(bytes));
+            }
+            Err(e) => diags.push(Diagnostic::error(
+                "build-failed",
+                "site.toml",
+                format!("could not write {path}: {e}"),
+            )),
+        };
+        json("data/index.json", serde_json::to_vec(&self.index));
+        json("data/search.json", serde_json::to_vec(&self.search));
+        files.insert(
+            "feed.xml".to_owned(),
+            OutputFile::new(feed::atom(&site.info, &self.feed, now)),
+        );
+        let entries: Vec<&ics::EventEntry> = self.ics.iter().map(|(_, _, e)| *e).collect();
+        files.insert(
+            "calendar.ics".to_owned(),
+            OutputFile::new(ics::calendar(
+                &site.info.name,
+                &site.info.timezone,
+                &entries,
+            )),
+        );
+    }
+}
+
+/// Newest first; the slug settles ties so the order never depends on the files'.
+fn newest_first(a: &ItemMeta, b: &ItemMeta) -> std::cmp::Ordering {
+    b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
 }
 
 #[cfg(test)]

@@ -44,6 +44,23 @@ pub struct Enclosure {
 /// The feed at `now`: entries not yet published or already expired are left out,
 /// newest [`FEED_SIZE`] kept.
 pub fn atom(site: &SiteInfo, entries: &[&FeedEntry], now: Instant) -> Vec<u8> {
+    let live = live_entries(entries, now);
+    let updated = live
+        .iter()
+        .map(|e| e.updated.max(e.published))
+        .max()
+        .unwrap_or(now);
+    let mut x = String::with_capacity(4096 + live.len() * 2048);
+    write_head(&mut x, site, updated);
+    for e in live {
+        write_entry(&mut x, e);
+    }
+    x.push_str("</feed>\n");
+    x.into_bytes()
+}
+
+/// The entries live at `now`, newest first, at most [`FEED_SIZE`].
+fn live_entries<'e>(entries: &[&'e FeedEntry], now: Instant) -> Vec<&'e FeedEntry> {
     let mut live: Vec<&FeedEntry> = entries
         .iter()
         .copied()
@@ -55,13 +72,12 @@ pub fn atom(site: &SiteInfo, entries: &[&FeedEntry], now: Instant) -> Vec<u8> {
             .then_with(|| a.url.cmp(&b.url))
     });
     live.truncate(FEED_SIZE);
+    live
+}
+
+/// The XML declaration and the feed's own elements, up to its first entry.
+fn write_head(x: &mut String, site: &SiteInfo, updated: Instant) {
     let base = site.base_url.trim_end_matches('/');
-    let updated = live
-        .iter()
-        .map(|e| e.updated.max(e.published))
-        .max()
-        .unwrap_or(now);
-    let mut x = String::with_capacity(4096 + live.len() * 2048);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         x,
@@ -91,48 +107,48 @@ pub fn atom(site: &SiteInfo, entries: &[&FeedEntry], now: Instant) -> Vec<u8> {
         "  <generator version=\"{}\">impactwall</generator>",
         env!("CARGO_PKG_VERSION")
     );
-    for e in live {
-        let _ = writeln!(x, "  <entry xml:lang=\"{}\">", escape(&e.lang));
-        let _ = writeln!(x, "    <title>{}</title>", escape(&e.title));
-        let _ = writeln!(x, "    <id>{}</id>", escape(&e.url));
+}
+
+/// One `<entry>`.
+fn write_entry(x: &mut String, e: &FeedEntry) {
+    let _ = writeln!(x, "  <entry xml:lang=\"{}\">", escape(&e.lang));
+    let _ = writeln!(x, "    <title>{}</title>", escape(&e.title));
+    let _ = writeln!(x, "    <id>{}</id>", escape(&e.url));
+    let _ = writeln!(
+        x,
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&e.url)
+    );
+    let _ = writeln!(x, "    <published>{}</published>", date(e.published));
+    let _ = writeln!(
+        x,
+        "    <updated>{}</updated>",
+        date(e.updated.max(e.published))
+    );
+    if let Some(enc) = &e.enclosure {
         let _ = writeln!(
             x,
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            escape(&e.url)
+            "    <link rel=\"enclosure\" type=\"{}\" length=\"{}\" href=\"{}\"/>",
+            escape(&enc.mime),
+            enc.length,
+            escape(&enc.url)
         );
-        let _ = writeln!(x, "    <published>{}</published>", date(e.published));
-        let _ = writeln!(
-            x,
-            "    <updated>{}</updated>",
-            date(e.updated.max(e.published))
-        );
-        if let Some(enc) = &e.enclosure {
-            let _ = writeln!(
-                x,
-                "    <link rel=\"enclosure\" type=\"{}\" length=\"{}\" href=\"{}\"/>",
-                escape(&enc.mime),
-                enc.length,
-                escape(&enc.url)
-            );
-        }
-        if let Some(author) = &e.author {
-            let _ = writeln!(x, "    <author><name>{}</name></author>", escape(author));
-        }
-        for c in &e.categories {
-            let _ = writeln!(x, "    <category term=\"{}\"/>", escape(c));
-        }
-        if !e.summary.is_empty() {
-            let _ = writeln!(x, "    <summary>{}</summary>", escape(&e.summary));
-        }
-        let _ = writeln!(
-            x,
-            "    <content type=\"html\">{}</content>",
-            escape(&e.content_html)
-        );
-        x.push_str("  </entry>\n");
     }
-    x.push_str("</feed>\n");
-    x.into_bytes()
+    if let Some(author) = &e.author {
+        let _ = writeln!(x, "    <author><name>{}</name></author>", escape(author));
+    }
+    for c in &e.categories {
+        let _ = writeln!(x, "    <category term=\"{}\"/>", escape(c));
+    }
+    if !e.summary.is_empty() {
+        let _ = writeln!(x, "    <summary>{}</summary>", escape(&e.summary));
+    }
+    let _ = writeln!(
+        x,
+        "    <content type=\"html\">{}</content>",
+        escape(&e.content_html)
+    );
+    x.push_str("  </entry>\n");
 }
 
 fn date(t: Instant) -> String {

@@ -7,8 +7,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use super::*;
 use crate::{Document, Item, Limits, Project, SiteSource};
 use impactwall_model::{
-    Audio, EventSummary, Image, ItemMeta, Medium, Schedule, SiteTranslation, StorySummary,
-    ThanksSummary, WallConfig,
+    Audio, EventSummary, Image, ItemMeta, Medium, Schedule, SiteTranslation, StoryDetail,
+    StorySummary, ThanksSummary, WallConfig,
 };
 
 fn t(s: &str) -> Instant {
