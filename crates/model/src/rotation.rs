@@ -18,7 +18,7 @@ use chrono::{Duration, FixedOffset};
 
 use crate::{
     localize, Counters, EventPhase, EventSummary, HasMeta, Image, Index, Instant, ItemMeta, Kind,
-    SiteInfo, StorySummary, ThanksSummary, WallConfig,
+    Localized, SiteInfo, StorySummary, ThanksSummary, WallConfig,
 };
 
 /// Shortest and longest time a slide may stay up, in seconds.
@@ -367,73 +367,22 @@ pub fn rotation_at(index: &Index, filter: &WallFilter, now: Instant) -> Rotation
     let events = localize(&index.events, lang, default_lang, |e| {
         allowed_on_wall(&e.meta, Kind::Event, now) && event_not_over(e, now)
     });
+    let (takeovers, wanted): (Vec<_>, Vec<_>) = [
+        kind_slides(Kind::Story, &stories, filter, SlideContent::Story),
+        kind_slides(Kind::Thanks, &thanks, filter, SlideContent::Thanks),
+        kind_slides(Kind::Event, &events, filter, SlideContent::Event),
+    ]
+    .into_iter()
+    .unzip();
 
-    let takeovers: Vec<Slide> = stories
-        .iter()
-        .filter(|s| s.item.meta.takeover)
-        .map(|s| item_slide(Kind::Story, s.item, filter, SlideContent::Story))
-        .chain(
-            thanks
-                .iter()
-                .filter(|t| t.item.meta.takeover)
-                .map(|t| item_slide(Kind::Thanks, t.item, filter, SlideContent::Thanks)),
-        )
-        .chain(
-            events
-                .iter()
-                .filter(|e| e.item.meta.takeover)
-                .map(|e| item_slide(Kind::Event, e.item, filter, SlideContent::Event)),
-        )
-        .collect();
+    let takeovers: Vec<Slide> = takeovers.concat();
     if !takeovers.is_empty() {
         return Rotation {
             slides: takeovers,
             takeover: true,
         };
     }
-
-    let pick = |kind: Kind, metas: Vec<(&ItemMeta, Slide)>| -> Vec<Slide> {
-        if !filter.wants_kind(kind) {
-            return Vec::new();
-        }
-        metas
-            .into_iter()
-            .filter(|(m, _)| filter.wants_meta(m))
-            .map(|(_, s)| s)
-            .collect()
-    };
-    let story_slides = pick(
-        Kind::Story,
-        stories
-            .iter()
-            .map(|s| {
-                let slide = item_slide(Kind::Story, s.item, filter, SlideContent::Story);
-                (&s.item.meta, slide)
-            })
-            .collect(),
-    );
-    let thanks_slides = pick(
-        Kind::Thanks,
-        thanks
-            .iter()
-            .map(|t| {
-                let slide = item_slide(Kind::Thanks, t.item, filter, SlideContent::Thanks);
-                (&t.item.meta, slide)
-            })
-            .collect(),
-    );
-    let event_slides = pick(
-        Kind::Event,
-        events
-            .iter()
-            .map(|e| {
-                let slide = item_slide(Kind::Event, e.item, filter, SlideContent::Event);
-                (&e.item.meta, slide)
-            })
-            .collect(),
-    );
-
-    let mut slides = interleave(vec![story_slides, thanks_slides, event_slides]);
+    let mut slides = interleave(wanted);
     if filter.evergreen || slides.is_empty() {
         slides.extend(evergreen_slides(index, filter, now));
     }
@@ -441,6 +390,29 @@ pub fn rotation_at(index: &Index, filter: &WallFilter, now: Instant) -> Rotation
         slides,
         takeover: false,
     }
+}
+
+/// One kind's slides: its takeover items (whatever the filter), and the items the
+/// screen's filter wants.
+fn kind_slides<T: HasMeta + Clone>(
+    kind: Kind,
+    items: &[Localized<'_, T>],
+    filter: &WallFilter,
+    wrap: fn(T) -> SlideContent,
+) -> (Vec<Slide>, Vec<Slide>) {
+    let wants_kind = filter.wants_kind(kind);
+    let mut takeovers = Vec::new();
+    let mut wanted = Vec::new();
+    for l in items {
+        let meta = l.item.meta();
+        if meta.takeover {
+            takeovers.push(item_slide(kind, l.item, filter, wrap));
+        }
+        if wants_kind && filter.wants_meta(meta) {
+            wanted.push(item_slide(kind, l.item, filter, wrap));
+        }
+    }
+    (takeovers, wanted)
 }
 
 /// Where the rotation continues after its slide list changed (a refresh, an item
