@@ -330,50 +330,9 @@ impl<'r, 'm> SafeEvents<'r, 'm> {
             _ => within_depth,
         };
         if !emit && is_container && !self.flattened {
-            self.flattened = true;
-            self.notes.push(RenderNote {
-                code: "deep-nesting",
-                offset: range.start,
-                message: format!(
-                    "quotes or lists are nested more than {} levels deep; deeper levels are shown flat",
-                    self.max_nesting
-                ),
-                hint: Some("use fewer `>` or list levels".into()),
-            });
+            self.note_flattened(range.start);
         }
-        let tag = match tag {
-            Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            } => match self.check_url(&dest_url, range.start, "link") {
-                Some(url) if emit => Some(Tag::Link {
-                    link_type,
-                    dest_url: url,
-                    title,
-                    id,
-                }),
-                _ => None,
-            },
-            Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            } => match self.check_url(&dest_url, range.start, "image") {
-                Some(url) if emit => Some(Tag::Image {
-                    link_type,
-                    dest_url: url,
-                    title,
-                    id,
-                }),
-                _ => None,
-            },
-            other if emit => Some(other),
-            _ => None,
-        };
-        let Some(tag) = tag else {
+        let Some(tag) = self.checked_tag(tag, range.start, emit) else {
             self.open.push(false);
             return;
         };
@@ -396,6 +355,56 @@ impl<'r, 'm> SafeEvents<'r, 'm> {
             // A raw HTML block is shown as a paragraph of text.
             Tag::HtmlBlock => out.push(Event::Start(Tag::Paragraph)),
             other => out.push(Event::Start(other)),
+        }
+    }
+
+    /// Says once that nesting beyond the limit is shown flat.
+    fn note_flattened(&mut self, offset: usize) {
+        self.flattened = true;
+        self.notes.push(RenderNote {
+            code: "deep-nesting",
+            offset,
+            message: format!(
+                "quotes or lists are nested more than {} levels deep; deeper levels are shown flat",
+                self.max_nesting
+            ),
+            hint: Some("use fewer `>` or list levels".into()),
+        });
+    }
+
+    /// The tag to open, with a link's or image's URL checked; `None` when it is
+    /// not emitted (too deep) or its URL must be shown as text.
+    fn checked_tag<'a>(&mut self, tag: Tag<'a>, offset: usize, emit: bool) -> Option<Tag<'a>> {
+        match tag {
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                let dest_url = self.check_url(&dest_url, offset, "link")?;
+                emit.then_some(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                let dest_url = self.check_url(&dest_url, offset, "image")?;
+                emit.then_some(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => emit.then_some(other),
         }
     }
 
