@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use super::clock::{use_app_clock, Clock};
 use super::format;
 use super::i18n::{fill, t, use_i18n, I18n, Key, Lang};
-use super::layout::SiteData;
+use super::site_data::SiteData;
 use crate::markup::Html;
 use crate::view_logic;
 use impactwall_model::{

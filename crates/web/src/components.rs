@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::api::FetchError;
 use super::cards::{html_div, Ctx};
 use super::i18n::{use_i18n, Key};
-use super::layout::use_site_data;
+use super::site_data::use_site_data;
 use crate::markup::Html;
 use impactwall_model::Index;
 

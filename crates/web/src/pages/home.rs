@@ -29,53 +29,25 @@ pub fn Home() -> impl IntoView {
 
 #[component]
 fn HomeContent(ix: Arc<Index>) -> impl IntoView {
-    let i18n = use_i18n();
-    let clock = use_app_clock();
-    let now = clock.now;
+    view! {
+        <HomeHero ix=ix.clone()/>
+        <HomeImpact ix=ix.clone()/>
+        <div class="home-grid">
+            <HomeFeatured ix=ix.clone()/>
+            <TeamMatters ix=ix.clone()/>
+        </div>
+        <HomeThanks ix=ix.clone()/>
+        <HomeEvents ix=ix/>
+    }
+}
 
-    let counters_ix = ix.clone();
-    let counters = Memo::new(move |_| {
-        let at = now.get();
-        let since = view_logic::start_of_month(at, format::viewer_offset_minutes(at));
-        counters_ix.counters_at(at, since)
-    });
-
-    // Lists are memoised so a clock tick re-renders only when what is visible changes.
-    let (featured_ix, thanks_cards_ix, event_cards_ix) = (ix.clone(), ix.clone(), ix.clone());
-    let stories_ix = ix.clone();
-    let featured = Memo::new(move |_| {
-        let list = view_logic::visible_stories(
-            &stories_ix,
-            now.get(),
-            i18n.lang.get().code(),
-            &StoryFilter::default(),
-        );
-        view_logic::featured_story(&list).map(|s| (s.index, s.fallback))
-    });
-    let thanks_ix = ix.clone();
-    let latest_thanks = Memo::new(move |_| -> Vec<Row> {
-        let mut list =
-            view_logic::visible_thanks(&thanks_ix, now.get(), i18n.lang.get().code(), None);
-        list.truncate(3);
-        rows(list)
-    });
-    let events_ix = ix.clone();
-    let next_events = Memo::new(move |_| -> Vec<(usize, bool, EventPhase)> {
-        let at = now.get();
-        let g = view_logic::group_events(&events_ix, at, i18n.lang.get().code());
-        g.ongoing
-            .into_iter()
-            .chain(g.upcoming)
-            .take(3)
-            .map(|e| (e.index, e.fallback, e.item.phase_at(at)))
-            .collect()
-    });
-
-    let hero_ix = ix.clone();
+/// The organisation's name, its mission and the way to the mission page.
+#[component]
+fn HomeHero(ix: Arc<Index>) -> impl IntoView {
     view! {
         <section class="hero" aria-labelledby="hero-title">
             {html_div("hero__inner", move |h, c| {
-                let site = &hero_ix.site;
+                let site = &ix.site;
                 h.el("p", "hero__eyebrow", site.name_in(c.lang.code()))
                     .open("h1", &[("id", Some("hero-title")), ("class", Some("hero__mission"))])
                     .text(site.mission_in(c.lang.code()))
@@ -85,7 +57,19 @@ fn HomeContent(ix: Arc<Index>) -> impl IntoView {
                     .raw(r#"<span aria-hidden="true"> →</span></a>"#);
             })}
         </section>
+    }
+}
 
+/// The impact counters, live against the clock (this month in the viewer's zone).
+#[component]
+fn HomeImpact(ix: Arc<Index>) -> impl IntoView {
+    let now = use_app_clock().now;
+    let counters = Memo::new(move |_| {
+        let at = now.get();
+        let since = view_logic::start_of_month(at, format::viewer_offset_minutes(at));
+        ix.counters_at(at, since)
+    });
+    view! {
         <section class="section impact" aria-labelledby="impact-title">
             {html_div("contents", move |h, c| {
                 let n = counters.get();
@@ -100,30 +84,76 @@ fn HomeContent(ix: Arc<Index>) -> impl IntoView {
                 ]);
             })}
         </section>
+    }
+}
 
-        <div class="home-grid">
-            <section class="section featured" aria-labelledby="featured-title">
-                {html_div("contents", move |h, c| {
-                    section_head(h, c, Key::FeaturedStory, "/stories", Key::SeeAllStories, "featured-title");
-                    if let Some((i, fallback)) = featured.get() {
-                        story_card(h, c, &featured_ix.stories[i], fallback, true);
-                    }
-                })}
-            </section>
-            <TeamMatters ix=ix.clone()/>
-        </div>
+// Lists are memoised so a clock tick re-renders only when what is visible changes.
 
+#[component]
+fn HomeFeatured(ix: Arc<Index>) -> impl IntoView {
+    let (i18n, now) = (use_i18n(), use_app_clock().now);
+    let stories_ix = ix.clone();
+    let featured = Memo::new(move |_| {
+        let lang = i18n.lang.get();
+        let list = view_logic::visible_stories(
+            &stories_ix,
+            now.get(),
+            lang.code(),
+            &StoryFilter::default(),
+        );
+        view_logic::featured_story(&list).map(|s| (s.index, s.fallback))
+    });
+    view! {
+        <section class="section featured" aria-labelledby="featured-title">
+            {html_div("contents", move |h, c| {
+                section_head(h, c, Key::FeaturedStory, "/stories", Key::SeeAllStories, "featured-title");
+                if let Some((i, fallback)) = featured.get() {
+                    story_card(h, c, &ix.stories[i], fallback, true);
+                }
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn HomeThanks(ix: Arc<Index>) -> impl IntoView {
+    let (i18n, now) = (use_i18n(), use_app_clock().now);
+    let thanks_ix = ix.clone();
+    let latest = Memo::new(move |_| -> Vec<Row> {
+        let lang = i18n.lang.get();
+        let mut list = view_logic::visible_thanks(&thanks_ix, now.get(), lang.code(), None);
+        list.truncate(3);
+        rows(list)
+    });
+    view! {
         <section class="section" aria-labelledby="thanks-title">
             {html_div("contents", move |h, c| {
                 section_head(h, c, Key::LatestThanks, "/thanks", Key::SeeAllThanks, "thanks-title");
                 h.open_class("div", "card-grid card-grid--thanks card-grid--home");
-                for (i, f) in latest_thanks.get() {
-                    thanks_card(h, c, &thanks_cards_ix.thanks[i], f);
+                for (i, f) in latest.get() {
+                    thanks_card(h, c, &ix.thanks[i], f);
                 }
                 h.close("div");
             })}
         </section>
+    }
+}
 
+#[component]
+fn HomeEvents(ix: Arc<Index>) -> impl IntoView {
+    let (i18n, now) = (use_i18n(), use_app_clock().now);
+    let events_ix = ix.clone();
+    let next_events = Memo::new(move |_| -> Vec<(usize, bool, EventPhase)> {
+        let at = now.get();
+        let g = view_logic::group_events(&events_ix, at, i18n.lang.get().code());
+        g.ongoing
+            .into_iter()
+            .chain(g.upcoming)
+            .take(3)
+            .map(|e| (e.index, e.fallback, e.item.phase_at(at)))
+            .collect()
+    });
+    view! {
         <section class="section" aria-labelledby="events-title">
             {html_div("contents", move |h, c| {
                 section_head(h, c, Key::NextEvents, "/events", Key::SeeAllEvents, "events-title");
@@ -133,7 +163,7 @@ fn HomeContent(ix: Arc<Index>) -> impl IntoView {
                 } else {
                     h.open_class("div", "event-list");
                     for (i, f, p) in list {
-                        event_card(h, c, &event_cards_ix.events[i], f, p);
+                        event_card(h, c, &ix.events[i], f, p);
                     }
                     h.close("div");
                 }

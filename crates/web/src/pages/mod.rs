@@ -24,7 +24,7 @@ use std::sync::Arc;
 use super::cards::{html_div, Ctx};
 use super::components::{with_index, SkeletonKind};
 use super::i18n::{use_i18n, Key};
-use super::layout::use_site_data;
+use super::site_data::use_site_data;
 use crate::markup::Html;
 use impactwall_model::{Image, Index};
 

@@ -8,9 +8,10 @@ use leptos::prelude::*;
 use super::list_page;
 use crate::components::SkeletonKind;
 
-use crate::cards::{html_div, story_card};
+use crate::cards::{html_div, story_card, Ctx};
 use crate::clock::use_app_clock;
 use crate::i18n::{fill, use_i18n, Key, Lang};
+use crate::markup::Html;
 use crate::view_logic::{self, StoryFilter, STORIES_PAGE_SIZE};
 use impactwall_model::Index;
 
@@ -69,30 +70,18 @@ impl Facet {
 
 #[component]
 fn StoryList(ix: Arc<Index>) -> impl IntoView {
-    let i18n = use_i18n();
-    let clock = use_app_clock();
-    let now = clock.now;
-    let location = use_location();
+    let (i18n, clock, location) = (use_i18n(), use_app_clock(), use_location());
     let filter = Memo::new(move |_| StoryFilter::from_lookup(|k| location.query(k)));
-    let shown = RwSignal::new(STORIES_PAGE_SIZE);
-    // A new filter starts again from the first page.
-    Effect::new(move |_| {
-        filter.track();
-        shown.set(STORIES_PAGE_SIZE);
-    });
-
     let list_ix = ix.clone();
     let visible = Memo::new(move |_| -> Vec<Row> {
+        let lang = i18n.lang.get();
         rows(view_logic::visible_stories(
             &list_ix,
-            now.get(),
-            i18n.lang.get().code(),
+            clock.now.get(),
+            lang.code(),
             &filter.get(),
         ))
     });
-    let facets_ix = ix.clone();
-    let facets = Memo::new(move |_| view_logic::story_facets(&facets_ix, now.get()));
-
     // One change listener for the four selects (the event bubbles to the form).
     let on_change = move |ev: leptos::ev::Event| {
         let Some(select) = ev
@@ -106,75 +95,118 @@ fn StoryList(ix: Arc<Index>) -> impl IntoView {
         };
         let mut f = filter.get_untracked();
         *facet.slot(&mut f) = Some(select.value()).filter(|v| !v.is_empty());
-        let url = clock.href(&format!("/stories{}", f.to_query()));
-        location.navigate(&url, false);
+        location.navigate(&clock.href(&format!("/stories{}", f.to_query())), false);
     };
-
     view! {
         <form class="filters" role="search" on:submit=|ev| ev.prevent_default() on:change=on_change>
-            {html_div("contents", move |h, c| {
-                let mut f = filter.get();
-                let facets = facets.get();
-                for facet in Facet::ALL {
-                    let values = match facet {
-                        Facet::Program => &facets.programs,
-                        Facet::Tag => &facets.tags,
-                        Facet::Team => &facets.teams,
-                        Facet::Lang => &facets.langs,
-                    };
-                    let current = facet.slot(&mut f).clone().unwrap_or_default();
-                    h.open_class("div", "field")
-                        .open("label", &[("class", Some("field__label")), ("for", Some(facet.id()))])
-                        .text(c.t(facet.label()))
-                        .close("label")
-                        .open("select", &[("id", Some(facet.id()))])
-                        .open("option", &[("value", Some("")), ("selected", current.is_empty().then_some(""))])
-                        .text(c.t(Key::FilterAll))
-                        .close("option");
-                    for v in values {
-                        let label = if facet == Facet::Lang {
-                            Lang::from_tag(v).map_or(v.to_ascii_uppercase(), |l| l.native_name().to_string())
-                        } else {
-                            v.clone()
-                        };
-                        h.open("option", &[("value", Some(v)), ("selected", (*v == current).then_some(""))])
-                            .text(&label)
-                            .close("option");
-                    }
-                    h.close("select").close("div");
-                }
-                if !f.is_empty() {
-                    h.open("a", &[("class", Some("button button--ghost filters__clear")), ("href", Some(&c.href("/stories")))])
-                        .text(c.t(Key::ClearFilters))
-                        .close("a");
-                }
-            })}
+            <StoryFilters ix=ix.clone() filter=filter/>
         </form>
         <p class="results-count" aria-live="polite">
             {move || fill(i18n.t(Key::ResultsCount), visible.get().len(), "")}
         </p>
-        {move || {
-            let all = visible.get();
-            if all.is_empty() {
-                return view! { <p class="empty">{tr(Key::NoStories)}</p> }.into_any();
-            }
-            let (page, more) = view_logic::first_page(&all, shown.get());
-            let (page, ix) = (page.to_vec(), ix.clone());
-            view! {
-                {html_div("card-grid", move |h, c| {
-                    for &(i, f) in &page {
-                        story_card(h, c, &ix.stories[i], f, false);
-                    }
-                })}
-                {more.then(|| view! {
-                    <div class="more">
-                        <button type="button" class="button button--primary" on:click=move |_| shown.update(|n| *n += STORIES_PAGE_SIZE)>
-                            {tr(Key::ShowMore)}
-                        </button>
-                    </div>
-                })}
-            }
-            .into_any()
-        }}
+        <StoryPages ix=ix visible=visible filter=filter/>
+    }
+}
+
+/// The four selects (written as text, the selected option marked) and "clear".
+#[component]
+fn StoryFilters(ix: Arc<Index>, filter: Memo<StoryFilter>) -> impl IntoView {
+    let now = use_app_clock().now;
+    let facets = Memo::new(move |_| view_logic::story_facets(&ix, now.get()));
+    html_div("contents", move |h, c| {
+        let mut f = filter.get();
+        let facets = facets.get();
+        for facet in Facet::ALL {
+            let values = match facet {
+                Facet::Program => &facets.programs,
+                Facet::Tag => &facets.tags,
+                Facet::Team => &facets.teams,
+                Facet::Lang => &facets.langs,
+            };
+            let current = facet.slot(&mut f).clone().unwrap_or_default();
+            facet_select(h, c, facet, values, &current);
+        }
+        if !f.is_empty() {
+            h.open(
+                "a",
+                &[
+                    ("class", Some("button button--ghost filters__clear")),
+                    ("href", Some(&c.href("/stories"))),
+                ],
+            )
+            .text(c.t(Key::ClearFilters))
+            .close("a");
+        }
+    })
+}
+
+fn facet_select(h: &mut Html, c: &Ctx, facet: Facet, values: &[String], current: &str) {
+    h.open_class("div", "field")
+        .open(
+            "label",
+            &[("class", Some("field__label")), ("for", Some(facet.id()))],
+        )
+        .text(c.t(facet.label()))
+        .close("label")
+        .open("select", &[("id", Some(facet.id()))])
+        .open(
+            "option",
+            &[
+                ("value", Some("")),
+                ("selected", current.is_empty().then_some("")),
+            ],
+        )
+        .text(c.t(Key::FilterAll))
+        .close("option");
+    for v in values {
+        let label = if facet == Facet::Lang {
+            Lang::from_tag(v).map_or(v.to_ascii_uppercase(), |l| l.native_name().to_string())
+        } else {
+            v.clone()
+        };
+        h.open(
+            "option",
+            &[
+                ("value", Some(v.as_str())),
+                ("selected", (v == current).then_some("")),
+            ],
+        )
+        .text(&label)
+        .close("option");
+    }
+    h.close("select").close("div");
+}
+
+/// The matching stories, a page at a time ("show more"); a new filter starts again
+/// from the first page.
+#[component]
+fn StoryPages(ix: Arc<Index>, visible: Memo<Vec<Row>>, filter: Memo<StoryFilter>) -> impl IntoView {
+    let shown = RwSignal::new(STORIES_PAGE_SIZE);
+    Effect::new(move |_| {
+        filter.track();
+        shown.set(STORIES_PAGE_SIZE);
+    });
+    move || {
+        let all = visible.get();
+        if all.is_empty() {
+            return view! { <p class="empty">{tr(Key::NoStories)}</p> }.into_any();
+        }
+        let (page, more) = view_logic::first_page(&all, shown.get());
+        let (page, ix) = (page.to_vec(), ix.clone());
+        view! {
+            {html_div("card-grid", move |h, c| {
+                for &(i, f) in &page {
+                    story_card(h, c, &ix.stories[i], f, false);
+                }
+            })}
+            {more.then(|| view! {
+                <div class="more">
+                    <button type="button" class="button button--primary" on:click=move |_| shown.update(|n| *n += STORIES_PAGE_SIZE)>
+                        {tr(Key::ShowMore)}
+                    </button>
+                </div>
+            })}
+        }
+        .into_any()
     }
 }
