@@ -153,163 +153,158 @@ fn line(s: &mut String, code: &str, comment: &str) {
     s.push('\n');
 }
 
+/// One header line of a new item: the code and the comment aligned after it. In the
+/// code, `{day}` is today, `{starts}` a week from today and `{title}` the quoted title.
+type Field = (&'static str, &'static str);
+
+const STORY_FIELDS: &[Field] = &[
+    ("title = {title}", ""),
+    (
+        "date = {day}",
+        "when it happened: 2027-03-14 or 2027-03-14T09:30 (site time zone)",
+    ),
+    (
+        "summary = \"\"",
+        "one or two sentences for lists and wall screens",
+    ),
+    ("# author = \"\"", "who wrote it"),
+    ("# program = \"\"", "the programme it belongs to"),
+    (
+        "# image = \"media/photo.jpg\"",
+        "a file in content/media/ (jpg, png, webp, gif, avif)",
+    ),
+    (
+        "# image_alt = \"\"",
+        "required with an image: what the photo shows",
+    ),
+    ("people_helped = 0", "added to the impact counters"),
+    ("featured = false", ""),
+];
+
+const THANKS_FIELDS: &[Field] = &[
+    (
+        "from = {title}",
+        "who sent it; may be vague (\"a family in Ohio\")",
+    ),
+    ("to = \"our team\"", "required: the person or team thanked"),
+    ("date = {day}", "when it arrived"),
+    (
+        "medium = \"letter\"",
+        "letter | email | card | voicemail | video | message",
+    ),
+    (
+        "# quote = \"\"",
+        "the line shown large on wall screens (at most 280 characters)",
+    ),
+    (
+        "# audio = \"media/call.mp3\"",
+        "a voicemail recording (mp3, ogg, oga, opus, m4a, wav)",
+    ),
+    (
+        "# transcript = \"\"\"",
+        "required with audio: what was said, as plain text",
+    ),
+    ("# \"\"\"", ""),
+    ("# image = \"media/card.jpg\"", ""),
+    ("# image_alt = \"\"", "required with an image"),
+];
+
+const EVENT_FIELDS: &[Field] = &[
+    ("title = {title}", ""),
+    (
+        "starts = {starts}T09:00",
+        "a week from today: change it (event time zone)",
+    ),
+    (
+        "# ends = 2027-03-14T11:00",
+        "default: 2 hours after starts, or the end of the day when all_day",
+    ),
+    ("all_day = false", ""),
+    (
+        "# timezone = \"Europe/Amsterdam\"",
+        "default: the site's time zone",
+    ),
+    ("# location = \"\"", ""),
+    ("# online_url = \"https://\"", "http or https only"),
+    ("# rsvp_url = \"https://\"", "http or https only"),
+    ("summary = \"\"", "one or two sentences"),
+    ("# image = \"media/poster.jpg\"", ""),
+    ("# image_alt = \"\"", "required with an image"),
+];
+
+/// The fields every item has, after `slug` and `lang`, before `consent`.
+const COMMON_FIELDS: &[Field] = &[
+    (
+        "# translation_of = \"\"",
+        "slug of the item this one translates",
+    ),
+    ("tags = []", ""),
+    (
+        "# team = \"\"",
+        "the team it belongs to (\"your team\" links, wall filters)",
+    ),
+    (
+        "draft = true",
+        "checked but never published; set to false to publish",
+    ),
+    (
+        "# publish_at = 2027-03-14T09:00",
+        "hidden before this moment",
+    ),
+    ("# expires_at = 2027-04-14", "hidden from this moment on"),
+    ("wall = true", "show on wall screens"),
+    ("takeover = false", "while live, replaces the wall rotation"),
+    ("# wall_seconds = 12", "seconds on a wall screen (3 to 600)"),
+];
+
 /// The text of a new item.
 pub fn template(t: &Template<'_>) -> String {
+    let fields = match t.kind {
+        Kind::Story => STORY_FIELDS,
+        Kind::Thanks => THANKS_FIELDS,
+        Kind::Event => EVENT_FIELDS,
+    };
     let day = t.today.format("%Y-%m-%d").to_string();
+    let starts = (t.today + Duration::days(7)).format("%Y-%m-%d").to_string();
+    // The title goes in last, so braces in it are never read as placeholders.
+    let fill = |code: &str| {
+        code.replace("{day}", &day)
+            .replace("{starts}", &starts)
+            .replace("{title}", &quoted(t.title))
+    };
     let mut s = String::from("+++\n");
-    let s = &mut s;
-    match t.kind {
-        Kind::Story => {
-            line(s, &format!("title = {}", quoted(t.title)), "");
-            line(
-                s,
-                &format!("date = {day}"),
-                "when it happened: 2027-03-14 or 2027-03-14T09:30 (site time zone)",
-            );
-            line(
-                s,
-                "summary = \"\"",
-                "one or two sentences for lists and wall screens",
-            );
-            line(s, "# author = \"\"", "who wrote it");
-            line(s, "# program = \"\"", "the programme it belongs to");
-            line(
-                s,
-                "# image = \"media/photo.jpg\"",
-                "a file in content/media/ (jpg, png, webp, gif, avif)",
-            );
-            line(
-                s,
-                "# image_alt = \"\"",
-                "required with an image: what the photo shows",
-            );
-            line(s, "people_helped = 0", "added to the impact counters");
-            line(s, "featured = false", "");
-        }
-        Kind::Thanks => {
-            line(
-                s,
-                &format!("from = {}", quoted(t.title)),
-                "who sent it; may be vague (\"a family in Ohio\")",
-            );
-            line(
-                s,
-                "to = \"our team\"",
-                "required: the person or team thanked",
-            );
-            line(s, &format!("date = {day}"), "when it arrived");
-            line(
-                s,
-                "medium = \"letter\"",
-                "letter | email | card | voicemail | video | message",
-            );
-            line(
-                s,
-                "# quote = \"\"",
-                "the line shown large on wall screens (at most 280 characters)",
-            );
-            line(
-                s,
-                "# audio = \"media/call.mp3\"",
-                "a voicemail recording (mp3, ogg, oga, opus, m4a, wav)",
-            );
-            line(
-                s,
-                "# transcript = \"\"\"",
-                "required with audio: what was said, as plain text",
-            );
-            line(s, "# \"\"\"", "");
-            line(s, "# image = \"media/card.jpg\"", "");
-            line(s, "# image_alt = \"\"", "required with an image");
-        }
-        Kind::Event => {
-            let starts = (t.today + Duration::days(7)).format("%Y-%m-%d");
-            line(s, &format!("title = {}", quoted(t.title)), "");
-            line(
-                s,
-                &format!("starts = {starts}T09:00"),
-                "a week from today: change it (event time zone)",
-            );
-            line(
-                s,
-                "# ends = 2027-03-14T11:00",
-                "default: 2 hours after starts, or the end of the day when all_day",
-            );
-            line(s, "all_day = false", "");
-            line(
-                s,
-                "# timezone = \"Europe/Amsterdam\"",
-                "default: the site's time zone",
-            );
-            line(s, "# location = \"\"", "");
-            line(s, "# online_url = \"https://\"", "http or https only");
-            line(s, "# rsvp_url = \"https://\"", "http or https only");
-            line(s, "summary = \"\"", "one or two sentences");
-            line(s, "# image = \"media/poster.jpg\"", "");
-            line(s, "# image_alt = \"\"", "required with an image");
-        }
+    for (code, comment) in fields {
+        line(&mut s, &fill(code), comment);
     }
     s.push_str("\n# Fields every item has\n");
-    line(s, "# slug = \"\"", "default: the file name");
+    line(&mut s, "# slug = \"\"", "default: the file name");
     let langs = t.languages.join(", ");
     match t.lang {
-        Some(l) if l != t.default_language => {
-            line(
-                s,
-                &format!("lang = {}", quoted(l)),
-                &format!("one of: {langs}"),
-            );
-        }
+        Some(l) if l != t.default_language => line(
+            &mut s,
+            &format!("lang = {}", quoted(l)),
+            &format!("one of: {langs}"),
+        ),
         _ => line(
-            s,
+            &mut s,
             &format!("# lang = {}", quoted(t.default_language)),
             &format!("one of: {langs} (default {})", t.default_language),
         ),
     }
-    line(
-        s,
-        "# translation_of = \"\"",
-        "slug of the item this one translates",
-    );
-    line(s, "tags = []", "");
-    line(
-        s,
-        "# team = \"\"",
-        "the team it belongs to (\"your team\" links, wall filters)",
-    );
-    line(
-        s,
-        "draft = true",
-        "checked but never published; set to false to publish",
-    );
-    line(
-        s,
-        "# publish_at = 2027-03-14T09:00",
-        "hidden before this moment",
-    );
-    line(s, "# expires_at = 2027-04-14", "hidden from this moment on");
-    line(s, "wall = true", "show on wall screens");
-    line(
-        s,
-        "takeover = false",
-        "while live, replaces the wall rotation",
-    );
-    line(
-        s,
-        "# wall_seconds = 12",
-        "seconds on a wall screen (3 to 600)",
-    );
+    for (code, comment) in COMMON_FIELDS {
+        line(&mut s, code, comment);
+    }
     if t.kind == Kind::Event {
-        line(s, "# consent = false", "");
+        line(&mut s, "# consent = false", "");
     } else {
         line(
-            s,
+            &mut s,
             "consent = false",
             "set to true once the people named agreed to publication",
         );
     }
     s.push_str("+++\n\nWrite the text here, in Markdown.\n");
-    std::mem::take(s)
+    s
 }
 
 #[cfg(test)]
