@@ -9,45 +9,92 @@ use std::sync::Arc;
 use impactwall_server::content_builder::ContentBuilder;
 use impactwall_server::listener::shutdown_signal;
 use impactwall_server::rebuild::{self, log_report, SiteBuilder};
-use impactwall_server::{Published, Server, ServerOptions, Shell};
+use impactwall_server::{LiveSite, Published, Server, ServerOptions, Shell};
 
 use super::ServeArgs;
 
 pub fn run(args: &ServeArgs) -> ExitCode {
     init_logging();
-    let host: IpAddr = match args.host.parse() {
-        Ok(h) => h,
-        Err(_) => {
-            eprintln!(
-                "error: --host {:?} is not an IP address\n  hint: use 127.0.0.1 (this machine only) or 0.0.0.0 (the office network)",
-                args.host
-            );
-            return ExitCode::FAILURE;
+    match serve(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
         }
-    };
-    if !args.dir.is_dir() {
-        eprintln!(
-            "error: the content folder {} does not exist\n  hint: pass the folder that holds site.toml, e.g. `impactwall serve content`",
-            args.dir.display()
-        );
-        return ExitCode::FAILURE;
     }
-    let shell = match Shell::load(&args.shell, true) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!(
-                "error: {e}\n  hint: build the app shell first with `trunk build --release` (or pass --shell)"
-            );
-            return ExitCode::FAILURE;
-        }
-    };
+}
 
+/// Builds, then serves until stopped. `Err` carries the message of what kept it
+/// from serving.
+fn serve(args: &ServeArgs) -> Result<(), String> {
+    let (host, shell) = check_args(args)?;
     let mut builder = ContentBuilder::new(&args.dir);
+    let server = Server::new(shell, ServerOptions::default());
+    let site = server.site();
+    first_build(args, &mut builder, &site)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("starting the server runtime: {e}"))?;
+    let addr = SocketAddr::new(host, args.port);
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            format!(
+                "cannot listen on {addr}: {e}\n  hint: another program may use port {}; try --port {}",
+                args.port,
+                args.port.wrapping_add(1).max(1024)
+            )
+        })?;
+        let bound = listener.local_addr().unwrap_or(addr);
+        announce(bound, &args.dir);
+        // Watching stops when the handle is dropped, after serving.
+        let _watch = if args.no_watch {
+            None
+        } else {
+            start_watching(&args.dir, builder, &site)
+        };
+        compress_shell_in_background(&site);
+        if args.open {
+            open_browser(&format!("http://{}/", browsable(bound)));
+        }
+        server.run(listener, shutdown_signal()).await;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}
+
+/// The address to listen on and the app shell, or why they are unusable.
+fn check_args(args: &ServeArgs) -> Result<(IpAddr, Shell), String> {
+    let host: IpAddr = args.host.parse().map_err(|_| {
+        format!(
+            "--host {:?} is not an IP address\n  hint: use 127.0.0.1 (this machine only) or 0.0.0.0 (the office network)",
+            args.host
+        )
+    })?;
+    if !args.dir.is_dir() {
+        return Err(format!(
+            "the content folder {} does not exist\n  hint: pass the folder that holds site.toml, e.g. `impactwall serve content`",
+            args.dir.display()
+        ));
+    }
+    let shell = Shell::load(&args.shell, true).map_err(|e| {
+        format!(
+            "{e}\n  hint: build the app shell first with `trunk build --release` (or pass --shell)"
+        )
+    })?;
+    Ok((host, shell))
+}
+
+/// Builds the content once and publishes it. Content with errors is served
+/// without data (and fixed while watching), unless nothing watches for the fix.
+fn first_build(
+    args: &ServeArgs,
+    builder: &mut ContentBuilder,
+    site: &LiveSite,
+) -> Result<(), String> {
     let started = std::time::Instant::now();
     let report = builder.full_build();
     log_report(&report);
-    let server = Server::new(shell, ServerOptions::default());
-    let site = server.site();
     match site.publish(report) {
         Published::Updated { changed, .. } => tracing::info!(
             "built {} files from {} in {} ms",
@@ -56,70 +103,49 @@ pub fn run(args: &ServeArgs) -> ExitCode {
             started.elapsed().as_millis()
         ),
         Published::KeptLastGood { errors, .. } if args.no_watch => {
-            eprintln!("error: the content has {errors} error(s); fix them and serve again");
-            return ExitCode::FAILURE;
+            return Err(format!(
+                "the content has {errors} error(s); fix them and serve again"
+            ));
         }
         Published::KeptLastGood { errors, .. } => tracing::warn!(
             "the content has {errors} error(s); serving the app without data until they are fixed"
         ),
     }
+    Ok(())
+}
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(r) => r,
+/// Rebuilds on every change under `dir`; serving goes on without it if watching
+/// cannot start.
+fn start_watching(
+    dir: &Path,
+    builder: ContentBuilder,
+    site: &Arc<LiveSite>,
+) -> Option<rebuild::WatchHandle> {
+    match rebuild::watch(
+        dir,
+        Box::new(builder),
+        Arc::clone(site),
+        rebuild::DEFAULT_DEBOUNCE,
+    ) {
+        Ok(w) => Some(w),
         Err(e) => {
-            eprintln!("error: starting the server runtime: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let addr = SocketAddr::new(host, args.port);
-    runtime.block_on(async move {
-        let listener = match tokio::net::TcpListener::bind(addr).await {
-            Ok(l) => l,
-            Err(e) => {
-                eprintln!(
-                    "error: cannot listen on {addr}: {e}\n  hint: another program may use port {}; try --port {}",
-                    args.port,
-                    args.port.wrapping_add(1).max(1024)
-                );
-                return ExitCode::FAILURE;
-            }
-        };
-        let bound = listener.local_addr().unwrap_or(addr);
-        announce(bound, &args.dir);
-        let _watch = if args.no_watch {
+            tracing::warn!("not watching {} for changes: {e}", dir.display());
             None
-        } else {
-            match rebuild::watch(
-                &args.dir,
-                Box::new(builder),
-                Arc::clone(&site),
-                rebuild::DEFAULT_DEBOUNCE,
-            ) {
-                Ok(w) => Some(w),
-                Err(e) => {
-                    tracing::warn!("not watching {} for changes: {e}", args.dir.display());
-                    None
-                }
-            }
-        };
-        let compressing = Arc::clone(&site);
-        let _ = std::thread::Builder::new()
-            .name("impactwall-compress".into())
-            .spawn(move || {
-                let started = std::time::Instant::now();
-                compressing.compress_shell();
-                tracing::debug!("app shell compressed in {:?}", started.elapsed());
-            });
-        if args.open {
-            open_browser(&format!("http://{}/", browsable(bound)));
         }
-        server.run(listener, shutdown_signal()).await;
-        tracing::info!("stopped");
-        ExitCode::SUCCESS
-    })
+    }
+}
+
+/// Compresses the app shell off the serving path; it is served uncompressed until
+/// then.
+fn compress_shell_in_background(site: &Arc<LiveSite>) {
+    let compressing = Arc::clone(site);
+    let _ = std::thread::Builder::new()
+        .name("impactwall-compress".into())
+        .spawn(move || {
+            let started = std::time::Instant::now();
+            compressing.compress_shell();
+            tracing::debug!("app shell compressed in {:?}", started.elapsed());
+        });
 }
 
 fn init_logging() {
