@@ -378,9 +378,11 @@ fn check_slug(r: &mut Reader<'_>, t: &Text, key: &str) -> Option<String> {
     None
 }
 
-/// A date field resolved in `zone`: the instant, where it is written, and the form
-/// it was written in.
-fn date_field(r: &mut Reader<'_>, key: &str, zone: Tz) -> Option<(Instant, Pos, WrittenDate)> {
+/// A date's instant, where it is written, and the form it was written in.
+type DateField = (Instant, Pos, WrittenDate);
+
+/// A date field resolved in `zone`.
+fn date_field(r: &mut Reader<'_>, key: &str, zone: Tz) -> Option<DateField> {
     let t = r.date_text(key)?;
     let result = dates::parse(&t.value).and_then(|w| dates::resolve(w, zone).map(|i| (i, w)));
     match result {
@@ -393,7 +395,7 @@ fn date_field(r: &mut Reader<'_>, key: &str, zone: Tz) -> Option<(Instant, Pos, 
     }
 }
 
-fn required_date(r: &mut Reader<'_>, key: &str, zone: Tz) -> Option<(Instant, Pos, WrittenDate)> {
+fn required_date(r: &mut Reader<'_>, key: &str, zone: Tz) -> Option<DateField> {
     if r.node(key).is_none() {
         let anchor = r.anchor;
         r.diags.push(
@@ -502,24 +504,7 @@ fn read_thanks(
     let from = r.required_text("from", "a family in Ohio");
     let to = r.required_text("to", "the evening team");
     let date = required_date(r, "date", input.ctx.zone);
-    let medium_text = r.required_text("medium", "letter");
-    let medium = medium_text.as_ref().and_then(|t| {
-        let lower = t.value.to_lowercase();
-        if let Some(m) = Medium::ALL.into_iter().find(|m| m.as_str() == lower) {
-            return Some((m, t.pos));
-        }
-        let names: Vec<&str> = Medium::ALL.iter().map(|m| m.as_str()).collect();
-        let d = r.error(
-            "bad-medium",
-            t.pos,
-            format!("`{}` is not a medium", t.value),
-        );
-        d.expected = Some(names.join(" | "));
-        if let Some(best) = did_you_mean(&lower, &names) {
-            d.hint = Some(format!("did you mean `{best}`?"));
-        }
-        None
-    });
+    let medium = read_medium(r);
     let quote = r
         .text_limited("quote", MAX_QUOTE_CHARS.min(r.max_chars))
         .map(|t| t.value);
@@ -527,24 +512,9 @@ fn read_thanks(
     let transcript = r
         .text_limited("transcript", MAX_TRANSCRIPT_CHARS)
         .map(|t| t.value);
-    let audio = audio_text.as_ref().and_then(|t| {
-        let src = media_ref(input, r, t, MediaKind::Audio)?;
-        Some(Audio {
-            mime: media::audio_mime(&src).to_owned(),
-            src,
-        })
-    });
-    if let Some(t) = &audio_text {
-        if transcript.is_none() {
-            let pos = r.key_pos("audio").unwrap_or(t.pos);
-            r.error(
-                "missing-transcript",
-                pos,
-                "a recording needs a `transcript` so people who cannot listen can read it",
-            )
-            .expected = Some("transcript = \"\"\"What the caller said…\"\"\"".into());
-        }
-    }
+    let audio = audio_text
+        .as_ref()
+        .and_then(|t| read_audio(input, r, t, transcript.is_some()));
     if let Some((Medium::Voicemail, pos)) = medium {
         if audio_text.is_none() {
             r.diags.push(
@@ -574,6 +544,50 @@ fn read_thanks(
     })
 }
 
+/// The required `medium`, one of [`Medium::ALL`] in any case, and where it is written.
+fn read_medium(r: &mut Reader<'_>) -> Option<(Medium, Pos)> {
+    let t = r.required_text("medium", "letter")?;
+    let lower = t.value.to_lowercase();
+    if let Some(m) = Medium::ALL.into_iter().find(|m| m.as_str() == lower) {
+        return Some((m, t.pos));
+    }
+    let names: Vec<&str> = Medium::ALL.iter().map(|m| m.as_str()).collect();
+    let d = r.error(
+        "bad-medium",
+        t.pos,
+        format!("`{}` is not a medium", t.value),
+    );
+    d.expected = Some(names.join(" | "));
+    if let Some(best) = did_you_mean(&lower, &names) {
+        d.hint = Some(format!("did you mean `{best}`?"));
+    }
+    None
+}
+
+/// The recording `t` names; it needs a transcript for people who cannot listen.
+fn read_audio(
+    input: &ItemInput<'_>,
+    r: &mut Reader<'_>,
+    t: &Text,
+    has_transcript: bool,
+) -> Option<Audio> {
+    let src = media_ref(input, r, t, MediaKind::Audio);
+    if !has_transcript {
+        let pos = r.key_pos("audio").unwrap_or(t.pos);
+        r.error(
+            "missing-transcript",
+            pos,
+            "a recording needs a `transcript` so people who cannot listen can read it",
+        )
+        .expected = Some("transcript = \"\"\"What the caller said…\"\"\"".into());
+    }
+    let src = src?;
+    Some(Audio {
+        mime: media::audio_mime(&src).to_owned(),
+        src,
+    })
+}
+
 fn read_event(
     input: &ItemInput<'_>,
     r: &mut Reader<'_>,
@@ -586,18 +600,7 @@ fn read_event(
     };
     let all_day = r.bool("all_day").unwrap_or(false);
     let (starts, ends) = match zone {
-        Some(zone) => {
-            let starts = required_date(r, "starts", zone);
-            let ends = date_field(r, "ends", zone).map(|(instant, pos, written)| {
-                // An all-day event's end date is its last day, included.
-                let instant = match written {
-                    WrittenDate::Day(_) if all_day => dates::end_of_local_day(instant, zone),
-                    _ => instant,
-                };
-                (instant, pos)
-            });
-            (starts, ends)
-        }
+        Some(zone) => read_times(r, zone, all_day),
         None => (None, None),
     };
     let summary = r.text("summary").map(|t| t.value).unwrap_or_default();
@@ -608,30 +611,7 @@ fn read_event(
 
     let zone = zone?;
     let (starts, _, _) = starts?;
-    let ends = match ends {
-        Some((e, pos)) => {
-            if e <= starts {
-                r.error("ends-before-starts", pos, "`ends` must be after `starts`")
-                    .hint =
-                    Some("check the date and time; both are in the event's time zone".into());
-                return None;
-            }
-            e
-        }
-        None if all_day => dates::end_of_local_day(starts, zone),
-        None => starts + default_event_length(false),
-    };
-    if ends <= input.now {
-        let pos = r
-            .node("ends")
-            .or(r.node("starts"))
-            .map_or(input.fence, |n| n.pos);
-        r.diags.push(
-            Diagnostic::warning("event-past", input.rel, "this event is over")
-                .at(pos.line, pos.col)
-                .hint("it stays listed under past events; delete the file or set `draft = true` to hide it"),
-        );
-    }
+    let ends = event_end(input, r, zone, all_day, starts, ends)?;
     let mut meta = meta?.clone();
     meta.date = starts;
     debug_assert!(ends - starts > Duration::zero());
@@ -652,6 +632,58 @@ fn read_event(
         image,
         ics: String::new(),
     })
+}
+
+/// The required `starts` and the optional `ends`, in the event's zone.
+fn read_times(
+    r: &mut Reader<'_>,
+    zone: Tz,
+    all_day: bool,
+) -> (Option<DateField>, Option<(Instant, Pos)>) {
+    let starts = required_date(r, "starts", zone);
+    let ends = date_field(r, "ends", zone).map(|(instant, pos, written)| {
+        // An all-day event's end date is its last day, included.
+        let instant = match written {
+            WrittenDate::Day(_) if all_day => dates::end_of_local_day(instant, zone),
+            _ => instant,
+        };
+        (instant, pos)
+    });
+    (starts, ends)
+}
+
+/// When the event ends: `ends` if after `starts`, else the end of its day (all
+/// day) or the default length. Warns when it is over.
+fn event_end(
+    input: &ItemInput<'_>,
+    r: &mut Reader<'_>,
+    zone: Tz,
+    all_day: bool,
+    starts: Instant,
+    ends: Option<(Instant, Pos)>,
+) -> Option<Instant> {
+    let ends = match ends {
+        Some((e, pos)) if e <= starts => {
+            r.error("ends-before-starts", pos, "`ends` must be after `starts`")
+                .hint = Some("check the date and time; both are in the event's time zone".into());
+            return None;
+        }
+        Some((e, _)) => e,
+        None if all_day => dates::end_of_local_day(starts, zone),
+        None => starts + default_event_length(false),
+    };
+    if ends <= input.now {
+        let pos = r
+            .node("ends")
+            .or(r.node("starts"))
+            .map_or(input.fence, |n| n.pos);
+        r.diags.push(
+            Diagnostic::warning("event-past", input.rel, "this event is over")
+                .at(pos.line, pos.col)
+                .hint("it stays listed under past events; delete the file or set `draft = true` to hide it"),
+        );
+    }
+    Some(ends)
 }
 
 /// `Some(None)` when absent, `Some(Some(url))` when valid, `None` when invalid.
