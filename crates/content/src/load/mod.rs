@@ -655,50 +655,62 @@ fn check_translations<'d>(
             diags.push(no_original(doc, by_slug).at(pos.line, pos.col));
             continue;
         };
-        let orig = original.item.meta();
-        let problem = if orig.lang == meta.lang {
-            Some(
-                Diagnostic::error(
-                    "bad-translation",
-                    &doc.path,
-                    format!(
-                        "this translates {}, which is in the same language (`{}`)",
-                        original.path.display(),
-                        meta.lang
-                    ),
-                )
-                .hint("set `lang` to the language this version is written in"),
-            )
-        } else if orig.translation_key != orig.slug {
-            Some(Diagnostic::error(
+        let problem = version_problem(doc, original, &mut seen_versions);
+        diags.extend(problem.map(|d| d.at(pos.line, pos.col)));
+    }
+}
+
+/// What is wrong with `doc` as a version of `original`, if anything: the same
+/// language, an original that is itself a translation, or a second version in one
+/// language (`seen` holds the first of each).
+fn version_problem<'d>(
+    doc: &'d Document,
+    original: &Document,
+    seen: &mut BTreeMap<(Kind, &'d str, &'d str), &'d Document>,
+) -> Option<Diagnostic> {
+    let meta = doc.item.meta();
+    let orig = original.item.meta();
+    if orig.lang == meta.lang {
+        Some(
+            Diagnostic::error(
                 "bad-translation",
                 &doc.path,
                 format!(
-                    "{} is itself a translation; point at the original `{}`",
+                    "this translates {}, which is in the same language (`{}`)",
                     original.path.display(),
-                    orig.translation_key
+                    meta.lang
                 ),
-            ))
-        } else {
-            let key = (doc.kind, meta.translation_key.as_str(), meta.lang.as_str());
-            match seen_versions.get(&key) {
-                Some(other) => Some(Diagnostic::error(
-                    "duplicate-translation",
-                    &doc.path,
-                    format!(
-                        "{} is already the `{}` version of `{}`",
-                        other.path.display(),
-                        meta.lang,
-                        meta.translation_key
-                    ),
-                )),
-                None => {
-                    seen_versions.insert(key, doc);
-                    None
-                }
+            )
+            .hint("set `lang` to the language this version is written in"),
+        )
+    } else if orig.translation_key != orig.slug {
+        Some(Diagnostic::error(
+            "bad-translation",
+            &doc.path,
+            format!(
+                "{} is itself a translation; point at the original `{}`",
+                original.path.display(),
+                orig.translation_key
+            ),
+        ))
+    } else {
+        let key = (doc.kind, meta.translation_key.as_str(), meta.lang.as_str());
+        match seen.get(&key) {
+            Some(other) => Some(Diagnostic::error(
+                "duplicate-translation",
+                &doc.path,
+                format!(
+                    "{} is already the `{}` version of `{}`",
+                    other.path.display(),
+                    meta.lang,
+                    meta.translation_key
+                ),
+            )),
+            None => {
+                seen.insert(key, doc);
+                None
             }
-        };
-        diags.extend(problem.map(|d| d.at(pos.line, pos.col)));
+        }
     }
 }
 
