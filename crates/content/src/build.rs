@@ -469,32 +469,14 @@ impl Compiler {
                 docs.push(c.doc.clone());
                 continue;
             }
-            let key = document_key(doc, &site_key);
-            let cached = self.renders.get(&doc.path).filter(|c| {
-                c.key == key
-                    && c.media.iter().all(|(m, url)| {
-                        let limit = state.project.site.limits.max_media_bytes;
-                        self.media.publish(m, limit).ok().map(|p| p.url) == *url
-                    })
-            });
-            let rendered = match cached {
-                Some(c) => c.doc.clone(),
-                None => {
-                    let (rendered, media_used) =
-                        render_document(doc, &state.project.site, &mut self.media, now);
-                    let rendered = Arc::new(rendered);
-                    self.renders.insert(
-                        doc.path.clone(),
-                        CachedRender {
-                            key,
-                            media: media_used,
-                            doc: rendered.clone(),
-                        },
-                    );
-                    rendered
-                }
-            };
-            docs.push(rendered);
+            docs.push(rendering(
+                &mut self.renders,
+                &mut self.media,
+                &state.project.site,
+                doc,
+                &site_key,
+                now,
+            ));
         }
         // Drafts and removed documents leave the cache.
         let published: HashSet<&PathBuf> = state
@@ -518,14 +500,7 @@ impl Compiler {
             Some(prev) => output.changed_since(prev),
             None => output.files.keys().cloned().collect(),
         };
-        let mut counts = Counts::new();
-        for d in &docs {
-            let meta = d.item.meta();
-            *counts
-                .entry((kind_of(&d.item), meta.lang.clone()))
-                .or_default() += 1;
-        }
-        self.counts = counts;
+        self.counts = counts_of(&docs);
         self.last_good = Some(output.clone());
         Ok(Update {
             output,
@@ -533,6 +508,52 @@ impl Compiler {
             diagnostics: diags,
         })
     }
+}
+
+/// The rendering of `doc`: the cached one while neither its inputs nor the media it
+/// uses changed, a new one (then cached) otherwise.
+fn rendering(
+    renders: &mut HashMap<PathBuf, CachedRender>,
+    media: &mut MediaStore,
+    site: &SiteSource,
+    doc: &Document,
+    site_key: &[u8],
+    now: Instant,
+) -> Arc<RenderedDoc> {
+    let key = document_key(doc, site_key);
+    let cached = renders.get(&doc.path).filter(|c| {
+        c.key == key
+            && c.media.iter().all(|(m, url)| {
+                let limit = site.limits.max_media_bytes;
+                media.publish(m, limit).ok().map(|p| p.url) == *url
+            })
+    });
+    if let Some(c) = cached {
+        return c.doc.clone();
+    }
+    let (rendered, media_used) = render_document(doc, site, media, now);
+    let rendered = Arc::new(rendered);
+    renders.insert(
+        doc.path.clone(),
+        CachedRender {
+            key,
+            media: media_used,
+            doc: rendered.clone(),
+        },
+    );
+    rendered
+}
+
+/// Published items per kind and language.
+fn counts_of(docs: &[Arc<RenderedDoc>]) -> Counts {
+    let mut counts = Counts::new();
+    for d in docs {
+        let meta = d.item.meta();
+        *counts
+            .entry((kind_of(&d.item), meta.lang.clone()))
+            .or_default() += 1;
+    }
+    counts
 }
 
 #[derive(Debug, PartialEq, Eq)]
