@@ -32,42 +32,12 @@ pub fn event_entry(
     host: &str,
     stamp: Instant,
 ) -> EventEntry {
-    let tz: Option<Tz> = event.timezone.parse().ok();
     let mut lines = vec![
         "BEGIN:VEVENT".to_owned(),
         format!("UID:{}@{}", event.meta.slug, host),
         format!("DTSTAMP:{}", utc_stamp(stamp)),
     ];
-    let mut zone = None;
-    match tz {
-        Some(tz) if event.all_day => {
-            let start = event.starts.with_timezone(&tz).date_naive();
-            let end_local = event.ends.with_timezone(&tz);
-            // DTEND of an all-day event is exclusive: the day after the last day.
-            let mut end = end_local.date_naive();
-            if end_local.naive_local().time() != chrono::NaiveTime::MIN || end <= start {
-                end = end.succ_opt().unwrap_or(end);
-            }
-            lines.push(format!("DTSTART;VALUE=DATE:{}", ymd(start)));
-            lines.push(format!("DTEND;VALUE=DATE:{}", ymd(end)));
-        }
-        Some(tz) if !is_utc(&event.timezone) => {
-            let name = tz.name();
-            lines.push(format!(
-                "DTSTART;TZID={name}:{}",
-                local(event.starts.with_timezone(&tz).naive_local())
-            ));
-            lines.push(format!(
-                "DTEND;TZID={name}:{}",
-                local(event.ends.with_timezone(&tz).naive_local())
-            ));
-            zone = Some((name.to_owned(), event.starts.with_timezone(&tz).year()));
-        }
-        _ => {
-            lines.push(format!("DTSTART:{}", utc_stamp(event.starts)));
-            lines.push(format!("DTEND:{}", utc_stamp(event.ends)));
-        }
-    }
+    let zone = push_times(&mut lines, event);
     lines.push(format!("SUMMARY:{}", escape_text(&event.title)));
     if !description.trim().is_empty() {
         lines.push(format!("DESCRIPTION:{}", escape_text(description.trim())));
@@ -98,6 +68,44 @@ pub fn event_entry(
         lines,
         folded,
         zone,
+    }
+}
+
+/// Adds `DTSTART` and `DTEND`: dates for all-day events, local times with a
+/// `TZID` in a named zone, UTC otherwise. Returns the zone to describe, with the
+/// event's year.
+fn push_times(lines: &mut Vec<String>, event: &EventSummary) -> Option<(String, i32)> {
+    let tz: Option<Tz> = event.timezone.parse().ok();
+    match tz {
+        Some(tz) if event.all_day => {
+            let start = event.starts.with_timezone(&tz).date_naive();
+            let end_local = event.ends.with_timezone(&tz);
+            // DTEND of an all-day event is exclusive: the day after the last day.
+            let mut end = end_local.date_naive();
+            if end_local.naive_local().time() != chrono::NaiveTime::MIN || end <= start {
+                end = end.succ_opt().unwrap_or(end);
+            }
+            lines.push(format!("DTSTART;VALUE=DATE:{}", ymd(start)));
+            lines.push(format!("DTEND;VALUE=DATE:{}", ymd(end)));
+            None
+        }
+        Some(tz) if !is_utc(&event.timezone) => {
+            let name = tz.name();
+            lines.push(format!(
+                "DTSTART;TZID={name}:{}",
+                local(event.starts.with_timezone(&tz).naive_local())
+            ));
+            lines.push(format!(
+                "DTEND;TZID={name}:{}",
+                local(event.ends.with_timezone(&tz).naive_local())
+            ));
+            Some((name.to_owned(), event.starts.with_timezone(&tz).year()))
+        }
+        _ => {
+            lines.push(format!("DTSTART:{}", utc_stamp(event.starts)));
+            lines.push(format!("DTEND:{}", utc_stamp(event.ends)));
+            None
+        }
     }
 }
 
