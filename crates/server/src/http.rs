@@ -139,16 +139,7 @@ pub fn respond(asset: &Asset, req: &HeaderMap) -> Response {
     } else {
         negotiate(asset, req.get(header::ACCEPT_ENCODING))
     };
-    let etag = encoding.etag(&asset.etag);
-
-    let mut builder = Response::builder()
-        .header(header::CONTENT_TYPE, asset.content_type)
-        .header(header::CACHE_CONTROL, asset.cache.header_value())
-        .header(header::ETAG, &etag)
-        .header(header::ACCEPT_RANGES, "bytes");
-    if asset.varies_by_encoding() {
-        builder = builder.header(header::VARY, "accept-encoding");
-    }
+    let builder = asset_headers(asset, &encoding.etag(&asset.etag));
 
     if let Some(inm) = req.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
         if if_none_match_hits(inm, &asset.etag) {
@@ -156,12 +147,7 @@ pub fn respond(asset: &Asset, req: &HeaderMap) -> Response {
         }
     }
 
-    let if_range_ok = match req.get(header::IF_RANGE).and_then(|v| v.to_str().ok()) {
-        None => true,
-        // Only strong ETags validate a range (dates are not tracked).
-        Some(v) => v.trim() == Encoding::Identity.etag(&asset.etag),
-    };
-    if let (Some(range), true) = (range_header, if_range_ok) {
+    if let Some(range) = range_header.filter(|_| if_range_ok(asset, req)) {
         let len = asset.identity.len() as u64;
         match parse_range(range, len) {
             RangeRequest::Satisfiable(start, end) => {
@@ -184,7 +170,34 @@ pub fn respond(asset: &Asset, req: &HeaderMap) -> Response {
             RangeRequest::Ignore => {}
         }
     }
+    whole(asset, encoding, builder)
+}
 
+/// The headers every response for `asset` carries.
+fn asset_headers(asset: &Asset, etag: &str) -> axum::http::response::Builder {
+    let builder = Response::builder()
+        .header(header::CONTENT_TYPE, asset.content_type)
+        .header(header::CACHE_CONTROL, asset.cache.header_value())
+        .header(header::ETAG, etag)
+        .header(header::ACCEPT_RANGES, "bytes");
+    if asset.varies_by_encoding() {
+        builder.header(header::VARY, "accept-encoding")
+    } else {
+        builder
+    }
+}
+
+/// Whether a Range may be served: no If-Range, or one naming the current bytes.
+fn if_range_ok(asset: &Asset, req: &HeaderMap) -> bool {
+    match req.get(header::IF_RANGE).and_then(|v| v.to_str().ok()) {
+        None => true,
+        // Only strong ETags validate a range (dates are not tracked).
+        Some(v) => v.trim() == Encoding::Identity.etag(&asset.etag),
+    }
+}
+
+/// The whole asset in `encoding`, or as it is when that form is not there.
+fn whole(asset: &Asset, encoding: Encoding, builder: axum::http::response::Builder) -> Response {
     let body = match encoding {
         Encoding::Brotli => asset.brotli.clone(),
         Encoding::Gzip => asset.gzip.clone(),
