@@ -6,6 +6,7 @@
 //! rendered again; the aggregates (index, search, feed, calendar) are rebuilt
 //! from the cached pieces, which is cheap.
 
+mod aggregate;
 mod document;
 mod feed;
 mod ics;
@@ -27,10 +28,9 @@ use super::{
     check_project, load_document, load_project, Diagnostic, Document, Item, Limits, Project,
     SiteSource,
 };
-use impactwall_model::{
-    Index, Instant, ItemMeta, Kind, SearchEntry, SearchIndex, SiteInfo, DATA_VERSION,
-};
+use impactwall_model::{Instant, Kind, SearchEntry, SiteInfo};
 
+use aggregate::assemble;
 use document::render_document;
 pub use feed::FEED_SIZE;
 pub use media::{MediaError, MediaStore, PublishedMedia};
@@ -776,141 +776,6 @@ fn search_text(parts: &[&str]) -> String {
         out.truncate(cut);
     }
     out
-}
-
-/// Builds every output file from the rendered site and documents.
-fn assemble(
-    site: &RenderedSite,
-    docs: &[Arc<RenderedDoc>],
-    now: Instant,
-    diags: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, OutputFile> {
-    let mut files: BTreeMap<String, OutputFile> = site.files.iter().cloned().collect();
-    add_document_files(docs, &mut files, diags);
-    Aggregates::collect(site, docs, now).write(site, now, &mut files, diags);
-    files
-}
-
-/// Adds each document's own files. Media are shared by content; anything else must
-/// have one author.
-fn add_document_files(
-    docs: &[Arc<RenderedDoc>],
-    files: &mut BTreeMap<String, OutputFile>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let mut owner: HashMap<&str, &Path> = HashMap::new();
-    for doc in docs {
-        let source = doc.source.as_path();
-        for (path, file) in &doc.files {
-            if !path.starts_with("media/") {
-                if let Some(other) = owner.insert(path, source) {
-                    diags.push(
-                        Diagnostic::error(
-                            "duplicate-slug",
-                            source,
-                            format!("`{path}` is also produced by {}", other.display()),
-                        )
-                        .hint("give one of them a different `slug`"),
-                    );
-                }
-            }
-            files.insert(path.clone(), file.clone());
-        }
-    }
-}
-
-/// The files made from every document together: index, search index, feed and
-/// calendar.
-struct Aggregates<'d> {
-    index: Index,
-    search: SearchIndex,
-    feed: Vec<&'d feed::FeedEntry>,
-    /// Sorted by start, then slug.
-    ics: Vec<(Instant, &'d str, &'d ics::EventEntry)>,
-}
-
-impl<'d> Aggregates<'d> {
-    fn collect(site: &RenderedSite, docs: &'d [Arc<RenderedDoc>], now: Instant) -> Self {
-        let mut a = Aggregates {
-            index: Index {
-                version: DATA_VERSION,
-                generated_at: now,
-                site: site.info.clone(),
-                stories: Vec::new(),
-                thanks: Vec::new(),
-                events: Vec::new(),
-            },
-            search: SearchIndex::default(),
-            feed: Vec::new(),
-            ics: Vec::new(),
-        };
-        for doc in docs {
-            a.search.entries.push(doc.search.clone());
-            a.feed.extend(doc.feed.as_ref());
-            match &doc.item {
-                Item::Story(s) => a.index.stories.push(s.clone()),
-                Item::Thanks(t) => a.index.thanks.push(t.clone()),
-                Item::Event(e) => {
-                    a.index.events.push(e.clone());
-                    if let Some(entry) = &doc.ics {
-                        a.ics.push((e.starts, &e.meta.slug, entry));
-                    }
-                }
-            }
-        }
-        let index = &mut a.index;
-        index.stories.sort_by(|a, b| newest_first(&a.meta, &b.meta));
-        index.thanks.sort_by(|a, b| newest_first(&a.meta, &b.meta));
-        index.events.sort_by(|a, b| {
-            a.starts
-                .cmp(&b.starts)
-                .then_with(|| a.meta.slug.cmp(&b.meta.slug))
-        });
-        a.search
-            .entries
-            .sort_by(|a, b| (a.kind, &a.slug).cmp(&(b.kind, &b.slug)));
-        a.ics.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        a
-    }
-
-    fn write(
-        self,
-        site: &RenderedSite,
-        now: Instant,
-        files: &mut BTreeMap<String, OutputFile>,
-        diags: &mut Vec<Diagnostic>,
-    ) {
-        let mut json = |path: &str, value: Result<Vec<u8>, serde_json::Error>| match value {
-            Ok(bytes) => {
-                files.insert(path.to_owned(), OutputFile::new(bytes));
-            }
-            Err(e) => diags.push(Diagnostic::error(
-                "build-failed",
-                "site.toml",
-                format!("could not write {path}: {e}"),
-            )),
-        };
-        json("data/index.json", serde_json::to_vec(&self.index));
-        json("data/search.json", serde_json::to_vec(&self.search));
-        files.insert(
-            "feed.xml".to_owned(),
-            OutputFile::new(feed::atom(&site.info, &self.feed, now)),
-        );
-        let entries: Vec<&ics::EventEntry> = self.ics.iter().map(|(_, _, e)| *e).collect();
-        files.insert(
-            "calendar.ics".to_owned(),
-            OutputFile::new(ics::calendar(
-                &site.info.name,
-                &site.info.timezone,
-                &entries,
-            )),
-        );
-    }
-}
-
-/// Newest first; the slug settles ties so the order never depends on the files'.
-fn newest_first(a: &ItemMeta, b: &ItemMeta) -> std::cmp::Ordering {
-    b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug))
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use super::*;
 use crate::{Document, Item, Limits, Project, SiteSource};
 use impactwall_model::{
-    Audio, EventSummary, Image, ItemMeta, Medium, Schedule, SiteTranslation, StoryDetail,
-    StorySummary, ThanksSummary, WallConfig,
+    Audio, EventSummary, Image, Index, ItemMeta, Medium, Schedule, SearchIndex, SiteTranslation,
+    StoryDetail, StorySummary, ThanksSummary, WallConfig, DATA_VERSION,
 };
 
 fn t(s: &str) -> Instant {
