@@ -4,6 +4,8 @@
 //!
 //! Never imports leptos; the browser never imports this.
 
+#![cfg_attr(test, allow(clippy::too_many_lines))]
+
 pub mod build;
 pub mod dates;
 pub mod diagnostics;

@@ -9,6 +9,8 @@
 //! - [`rebuild`]: watching the content folder and rebuilding incrementally.
 //! - [`listener`]: connection limits and graceful shutdown.
 
+#![cfg_attr(test, allow(clippy::too_many_lines))]
+
 pub mod assets;
 pub mod content_builder;
 pub mod http;

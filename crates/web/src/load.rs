@@ -1,8 +1,7 @@
 //! One loader for everything the reading site fetches: the index and the detail files.
 //!
 //! Every load goes through [`load`], one function with one future type, so the site
-//! compiles the fetch-and-decode code once instead of once per data type (four
-//! resources cost ~35 KB of wasm before).
+//! compiles the fetch-and-decode code once instead of once per data type.
 
 use std::sync::Arc;
 
@@ -72,7 +71,7 @@ impl Loader {
 
 /// Starts loading `request`. A plain signal and a spawned future rather than a
 /// `LocalResource`: requests here never change, only repeat, so the resource's async
-/// machinery (~12 KB of wasm) bought nothing.
+/// machinery bought nothing.
 pub fn load(request: Request) -> Loader {
     let loader = Loader {
         answer: RwSignal::new(None),

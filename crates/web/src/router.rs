@@ -3,7 +3,7 @@
 //!
 //! The site has eight fixed pages and no nested routes, so a router framework's
 //! matching, nested outlets and per-link components are more code than the job needs
-//! (they were ~50 KB of the release wasm). Links are plain `<a href>` elements, also
+//! (the measurement is in docs/architecture.md). Links are plain `<a href>` elements, also
 //! inside sanitised Markdown: a click on a same-origin page link becomes a
 //! `pushState`; files (`/feed.xml`, `/calendar.ics`, media), downloads, new-tab and
 //! modified clicks are left to the browser. Back and forward replay `popstate`.
