@@ -2,11 +2,8 @@
 //! open pages as an `update` event; a broken file keeps the last good build and sends
 //! `diagnostics`; fixing it sends `ok`. Uses a small stand-in builder so the watcher,
 //! publishing and events are tested on their own.
-#![cfg(not(target_arch = "wasm32"))] // native: the CLI, the server, the file system
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly
 
-#[path = "serve_util.rs"]
-mod util;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,7 +14,7 @@ use impactwall_content::{Diagnostic, OutputFile, OutputSet};
 use impactwall_server::assets::etag_of;
 use impactwall_server::rebuild::{self, ContentChange, SiteBuilder};
 use impactwall_server::{BuildReport, ServerOptions};
-use util::*;
+use crate::util::*;
 
 /// `stories/{slug}.md` → `data/stories/{slug}.json` plus `data/index.json` listing the
 /// slugs. A line `BROKEN` is an error at that line. Incremental: only changed files are

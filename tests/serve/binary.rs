@@ -1,11 +1,8 @@
 //! `impactwall serve` as a spawned binary on real content: serving, SPA fallback,
 //! 404s, ETags, traversal, live rebuild after an edit, a broken file keeping the last
 //! good build, save-to-event latency on a 1,000-item site, SIGTERM, --host warnings.
-#![cfg(not(target_arch = "wasm32"))] // native: the CLI, the server, the file system
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly
 
-#[path = "serve_util.rs"]
-mod util;
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -13,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use util::*;
+use crate::util::*;
 
 const SITE_TOML: &str = r#"name = "Lighthouse Line"
 mission = "Every caller leaves with a next step."

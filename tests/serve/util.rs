@@ -1,7 +1,6 @@
 //! Helpers shared by the serve integration tests: an in-process server on an ephemeral
 //! loopback port, a raw HTTP/1.1 client (so tests can send exactly the bytes an
 //! attacker would) and a server-sent-events reader.
-#![cfg(not(target_arch = "wasm32"))] // native: the CLI, the server, the file system
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, HashMap};

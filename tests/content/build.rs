@@ -1,7 +1,6 @@
 //! `impactwall build` end to end: fixture sites compiled and written to a temporary
 //! folder, the published files checked, and a failing build shown to leave the
 //! previous output untouched.
-#![cfg(not(target_arch = "wasm32"))] // native: the CLI, the server, the file system
 #![allow(clippy::unwrap_used)] // Tests may unwrap: a panic is a failed test.
 
 use std::collections::BTreeMap;
@@ -14,6 +13,7 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use impactwall_content::{write_atomic, Compiler, OutputSet};
+use crate::common::copy_tree;
 use impactwall_model::{EventDetail, Index, SearchIndex, StoryDetail, ThanksDetail, DATA_VERSION};
 
 fn fixture(name: &str) -> PathBuf {
@@ -70,17 +70,6 @@ fn hash_tree(dir: &Path) -> BTreeMap<PathBuf, String> {
     out
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 /// A minimal XML well-formedness check: every start tag closed in order, one root.
 fn assert_well_formed_xml(xml: &str) {

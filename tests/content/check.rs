@@ -4,7 +4,6 @@
 //! diagnostics (one `Display` line per diagnostic, hints indented below). Inputs that
 //! are large by design (oversized files, thousands of keys) are generated here at run
 //! time instead of being committed.
-#![cfg(not(target_arch = "wasm32"))] // native: the CLI, the server, the file system
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
 use std::path::{Path, PathBuf};
@@ -15,6 +14,8 @@ use impactwall_content::load::{load_and_check_at, Checked};
 use impactwall_content::Severity;
 use impactwall_model::Kind;
 
+use crate::common::{binary, copy_tree, fixtures};
+
 /// A fixed "now" so `expired` and `event-past` warnings are stable.
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2027-06-15T12:00:00Z")
@@ -22,9 +23,6 @@ fn now() -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
 
 fn check(dir: &Path) -> Checked {
     load_and_check_at(dir, now())
@@ -344,9 +342,6 @@ fn missing_site_toml_still_checks_the_items() {
     assert!(errs.iter().any(|e| e.contains("unknown-key")), "{errs:?}");
 }
 
-fn binary() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_impactwall"))
-}
 
 #[test]
 fn check_command_prints_all_ten_mistakes_and_exits_1() {
@@ -447,7 +442,7 @@ fn check_command_exit_codes() {
 fn new_command_writes_a_file_that_passes_check_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
-    copy_dir(&fixtures().join("valid/minimal"), &content);
+    copy_tree(&fixtures().join("valid/minimal"), &content);
     for (kind, title) in [
         ("story", "Café Ñandú!"),
         ("thanks", "a family in Ohio"),
@@ -490,15 +485,3 @@ fn new_command_writes_a_file_that_passes_check_and_refuses_to_overwrite() {
     assert_eq!(es.status.code(), Some(2));
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}

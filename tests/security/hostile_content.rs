@@ -11,7 +11,6 @@
 //!   out/                      build output
 //! ```
 
-#![cfg(not(target_arch = "wasm32"))] // spawns the native binary
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
 use std::io::Read;
@@ -20,6 +19,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+
+use crate::common::repo;
 
 /// A hang guard, not a benchmark: a debug build on a busy machine stays far below it.
 const HANG_GUARD: Duration = Duration::from_secs(20);
@@ -266,9 +267,6 @@ fn run(args: &[&std::ffi::OsStr]) -> Run {
     }
 }
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 // ---------------------------------------------------------------- limits
 

@@ -1,11 +1,8 @@
 //! `impactwall serve` over real loopback connections, in process: files, SPA fallback,
 //! 404s, headers, ETags, compression, ranges, hostile requests, limits, live events,
 //! graceful shutdown.
-#![cfg(not(target_arch = "wasm32"))] // native: the CLI, the server, the file system
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly
 
-#[path = "serve_util.rs"]
-mod util;
 
 use std::time::{Duration, Instant};
 
@@ -13,7 +10,7 @@ use impactwall_content::Diagnostic;
 use impactwall_server::{BuildReport, ConnectionLimits, ServerOptions};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-use util::*;
+use crate::util::*;
 
 async fn server() -> TestServer {
     TestServer::start(ServerOptions::default(), sample_output()).await

@@ -5,7 +5,6 @@
 //!
 //! `UPDATE_WALL_FIXTURE=1 cargo test --test wall_fixture` rewrites the files; without
 //! it the test fails when they are stale.
-#![cfg(not(target_arch = "wasm32"))] // native: the CLI, the server, the file system
 #![allow(clippy::unwrap_used)] // test data: a failure should stop the test loudly
 
 use std::path::{Path, PathBuf};

@@ -5,7 +5,6 @@
 //! a plain run fails when the committed files drift from the model.
 //!
 //! The fixture's "now" is 2027-02-15T10:00:00Z (Monday, 11:00 in Amsterdam).
-#![cfg(not(target_arch = "wasm32"))]
 // Test support code: a failure here should stop the test loudly.
 #![allow(clippy::unwrap_used)]
 
