@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::content::build::Counts;
-use crate::content::{write_atomic, Compiler, OutputSet};
+use crate::content::build::{check_output, write_guarded, WriteError};
+use crate::content::{Compiler, OutputSet};
 use crate::model::Kind;
 
 use super::{report, BuildArgs, Format};
@@ -17,6 +18,11 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             "error: {} has no site.toml; pass the content folder (e.g. `impactwall build content`)",
             args.dir.display()
         );
+        return ExitCode::from(2);
+    }
+    // Refused before the work of a build; checked again under the lock when writing.
+    if let Err(e) = check_output(&args.out, &args.dir, args.force) {
+        eprintln!("error: {e}\n  hint: {}", e.hint());
         return ExitCode::from(2);
     }
     let mut compiler = Compiler::new(&args.dir);
@@ -36,12 +42,19 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             args.shell.display()
         );
     }
-    if let Err(e) = write_atomic(&args.out, &output, shell) {
-        eprintln!(
-            "error: could not write {}: {e}; it was left unchanged",
-            args.out.display()
-        );
-        return ExitCode::FAILURE;
+    match write_guarded(&args.out, &args.dir, args.force, &output, shell) {
+        Ok(()) => {}
+        Err(WriteError::Refused(e)) => {
+            eprintln!("error: {e}\n  hint: {}", e.hint());
+            return ExitCode::from(2);
+        }
+        Err(WriteError::Io(e)) => {
+            eprintln!(
+                "error: could not write {}: {e}; it was left unchanged",
+                args.out.display()
+            );
+            return ExitCode::FAILURE;
+        }
     }
     let line = summary(
         compiler.counts(),

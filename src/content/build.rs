@@ -9,6 +9,7 @@
 mod feed;
 mod ics;
 mod media;
+mod output_guard;
 mod qr;
 mod theme;
 mod write;
@@ -33,7 +34,8 @@ use crate::model::{
 
 pub use feed::FEED_SIZE;
 pub use media::{MediaError, MediaStore, PublishedMedia};
-pub use write::write_atomic;
+pub use output_guard::{check_output, OutputRefused, MARKER};
+pub use write::{write_atomic, write_guarded, WriteError};
 
 /// Longest thank-you excerpt, in characters.
 pub const EXCERPT_CHARS: usize = 280;
