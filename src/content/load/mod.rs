@@ -7,9 +7,11 @@
 pub mod fields;
 pub mod item;
 pub mod media;
+pub mod nesting;
 pub mod site;
 pub mod slug;
 pub mod urls;
+pub mod yaml;
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -17,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 
-use self::fields::{estimate_keys, is_invisible, parse_toml, parse_yaml, Pos};
+use self::fields::{estimate_keys, is_invisible, parse_toml, parse_yaml_within, Pos};
 use self::site::{SiteContext, SITE_FILE};
 use super::diagnostics::{self, Diagnostic};
 use super::front_matter::{split, SplitError, Syntax};
@@ -460,7 +462,11 @@ pub(crate) fn load_file(
     }
     let parsed = match parts.syntax {
         Syntax::Toml => parse_toml(&parts.front, parts.front_line),
-        Syntax::Yaml => parse_yaml(&parts.front, parts.front_line),
+        Syntax::Yaml => parse_yaml_within(
+            &parts.front,
+            parts.front_line,
+            usize::try_from(ctx.limits.max_file_bytes).unwrap_or(usize::MAX),
+        ),
     };
     let table = match parsed {
         Ok(t) => t,
