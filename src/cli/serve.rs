@@ -46,7 +46,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
     let started = std::time::Instant::now();
     let report = builder.full_build();
     log_report(&report);
-    let server = Server::new(shell, ServerOptions::default());
+    let server = Server::new(shell, ServerOptions::default()).allow_hosts(args.allow_host.clone());
     let site = server.site();
     match site.publish(report) {
         Published::Updated { changed, .. } => tracing::info!(

@@ -19,6 +19,9 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 use tokio::time::{sleep, Sleep};
+use tower::ServiceExt;
+
+use super::exposure::ClientConn;
 
 /// Per-connection bounds.
 #[derive(Clone, Copy, Debug)]
@@ -34,6 +37,9 @@ pub struct ConnectionLimits {
     pub write_stall_timeout: Duration,
     /// How long shutdown waits for in-flight responses.
     pub shutdown_grace: Duration,
+    /// Longest time one response may take to send, however steadily the client reads
+    /// (the live-update stream excepted).
+    pub max_response_time: Duration,
 }
 
 impl Default for ConnectionLimits {
@@ -44,6 +50,7 @@ impl Default for ConnectionLimits {
             max_header_bytes: 16 * 1024,
             write_stall_timeout: Duration::from_secs(30),
             shutdown_grace: Duration::from_secs(5),
+            max_response_time: super::http::DEFAULT_MAX_RESPONSE_TIME,
         }
     }
 }
@@ -69,7 +76,7 @@ pub async fn serve(
     loop {
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _peer)) => stream,
+                Ok((stream, peer)) => (stream, peer),
                 Err(e) => {
                     // Out of file descriptors and similar: back off instead of spinning.
                     tracing::warn!("accept failed: {e}");
@@ -87,9 +94,21 @@ pub async fn serve(
             drop(stream);
             continue;
         };
+        let (stream, peer) = stream;
         let _ = stream.set_nodelay(true);
+        let conn = ClientConn {
+            peer,
+            local: stream.local_addr().unwrap_or(peer),
+        };
         let io = TokioIo::new(StallGuard::new(stream, limits.write_stall_timeout));
-        let service = TowerToHyperService::new(app.clone());
+        // Every request learns who sent it (diagnostics stay on this computer) and
+        // where it arrived (the Host check).
+        let service = TowerToHyperService::new(app.clone().map_request(
+            move |mut req: hyper::Request<hyper::body::Incoming>| {
+                req.extensions_mut().insert(conn);
+                req
+            },
+        ));
         let connection = graceful.watch(builder.serve_connection(io, service));
         tokio::spawn(async move {
             if let Err(e) = connection.await {

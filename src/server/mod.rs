@@ -11,12 +11,14 @@
 
 pub mod assets;
 pub mod content_builder;
+pub mod exposure;
 pub mod http;
 pub mod listener;
 pub mod live;
 pub mod rebuild;
 pub mod request_path;
 pub mod site;
+pub mod watch_guard;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -56,6 +58,7 @@ pub struct Server {
     site: Arc<LiveSite>,
     options: ServerOptions,
     stop_streams: watch::Sender<bool>,
+    hosts: exposure::HostPolicy,
 }
 
 impl Server {
@@ -66,7 +69,15 @@ impl Server {
             site: Arc::new(LiveSite::new(shell, hub)),
             options,
             stop_streams,
+            hosts: exposure::HostPolicy::default(),
         }
+    }
+
+    /// Also answers requests whose `Host` is one of `names` (besides this server's
+    /// addresses and `localhost`).
+    pub fn allow_hosts(mut self, names: impl IntoIterator<Item = String>) -> Server {
+        self.hosts = exposure::HostPolicy::new(names);
+        self
     }
 
     pub fn site(&self) -> Arc<LiveSite> {
@@ -74,7 +85,11 @@ impl Server {
     }
 
     pub fn router(&self) -> Router {
-        http::router(self.site())
+        http::router_with(
+            self.site(),
+            self.hosts.clone(),
+            self.options.limits.max_response_time,
+        )
     }
 
     /// Serves until `shutdown` resolves; then live streams are closed so that
