@@ -1,13 +1,12 @@
 //! What `serve` shows to whom: requests must name this server (no DNS rebinding),
 //! content diagnostics go only to clients on this computer, and no response may take
-//! longer than a fixed time to send.
+//! longer than a fixed time to send (see [`ResponseClock`]).
 
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
-use axum::body::Body;
-use axum::response::Response;
-use futures::stream::{self, StreamExt};
+use std::sync::{Arc, Mutex};
+use tokio::time::Instant;
 
 use super::live::LiveEvent;
 use crate::content::Diagnostic;
@@ -111,26 +110,23 @@ pub fn redact(event: LiveEvent) -> LiveEvent {
     }
 }
 
-/// `res` with a body that fails once `limit` has passed, so a client that reads a
-/// byte now and then cannot hold its connection slot for ever.
-pub fn with_deadline(res: Response, limit: Duration) -> Response {
-    let (parts, body) = res.into_parts();
-    let deadline = Box::pin(tokio::time::sleep(limit));
-    let data = body.into_data_stream();
-    let bounded = stream::unfold(Some((data, deadline)), |state| async move {
-        let (mut data, mut deadline) = state?;
-        tokio::select! {
-            item = data.next() => item.map(|chunk| (chunk, Some((data, deadline)))),
-            () = &mut deadline => Some((
-                Err(axum::Error::new(std::io::Error::new(
-                    std::io::ErrorKind::TimedOut,
-                    "response took longer than the limit",
-                ))),
-                None,
-            )),
+/// When the response being written on a connection must be finished. The HTTP layer
+/// sets it as each request starts (none for the live-update stream); the
+/// connection's writer fails once it has passed, however steadily the client reads.
+#[derive(Clone, Debug, Default)]
+pub struct ResponseClock(Arc<Mutex<Option<Instant>>>);
+
+impl ResponseClock {
+    /// Starts the clock for a response that may take `limit`, or stops it (`None`).
+    pub fn start(&self, limit: Option<Duration>) {
+        if let Ok(mut d) = self.0.lock() {
+            *d = limit.map(|l| Instant::now() + l);
         }
-    });
-    Response::from_parts(parts, Body::from_stream(bounded))
+    }
+
+    pub fn deadline(&self) -> Option<Instant> {
+        self.0.lock().ok().and_then(|d| *d)
+    }
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use axum::routing::get;
 use axum::Router;
 
 use super::assets::{Asset, Lookup, LIVE_SCRIPT_PATH};
-use super::exposure::{self, ClientConn, HostPolicy};
+use super::exposure::{ClientConn, HostPolicy, ResponseClock};
 use super::request_path::{self, PathRejection, MAX_PATH_BYTES};
 use super::site::LiveSite;
 
@@ -82,6 +82,9 @@ async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Respo
         .get(header::HOST)
         .map(|h| h.to_str().unwrap_or("\u{0}"));
     let is_stream = req.uri().path() == "/_impactwall/events";
+    if let Some(clock) = req.extensions().get::<ResponseClock>() {
+        clock.start((!is_stream).then_some(state.max_response_time));
+    }
     let mut res = if !state.hosts.allows(host, conn.map(|c| c.local)) {
         // A page on another site that rebinds its name to this address lands here.
         plain(
@@ -95,10 +98,8 @@ async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Respo
         r
     } else if req.uri().path_and_query().map_or(0, |pq| pq.as_str().len()) > MAX_URI_BYTES {
         plain(StatusCode::URI_TOO_LONG, "URI too long\n")
-    } else if is_stream {
-        next.run(req).await
     } else {
-        exposure::with_deadline(next.run(req).await, state.max_response_time)
+        next.run(req).await
     };
     let h = res.headers_mut();
     h.insert(header::CONTENT_SECURITY_POLICY, state.csp.clone());

@@ -21,7 +21,7 @@ use tokio::sync::Semaphore;
 use tokio::time::{sleep, Sleep};
 use tower::ServiceExt;
 
-use super::exposure::ClientConn;
+use super::exposure::{ClientConn, ResponseClock};
 
 /// Per-connection bounds.
 #[derive(Clone, Copy, Debug)]
@@ -100,12 +100,16 @@ pub async fn serve(
             peer,
             local: stream.local_addr().unwrap_or(peer),
         };
-        let io = TokioIo::new(StallGuard::new(stream, limits.write_stall_timeout));
-        // Every request learns who sent it (diagnostics stay on this computer) and
-        // where it arrived (the Host check).
+        let clock = ResponseClock::default();
+        let io = TokioIo::new(
+            StallGuard::new(stream, limits.write_stall_timeout).with_clock(clock.clone()),
+        );
+        // Every request learns who sent it (diagnostics stay on this computer), where
+        // it arrived (the Host check) and the clock its response is written against.
         let service = TowerToHyperService::new(app.clone().map_request(
             move |mut req: hyper::Request<hyper::body::Incoming>| {
                 req.extensions_mut().insert(conn);
+                req.extensions_mut().insert(clock.clone());
                 req
             },
         ));
@@ -130,6 +134,9 @@ pub struct StallGuard {
     inner: TcpStream,
     timeout: Duration,
     stalled_since: Option<Pin<Box<Sleep>>>,
+    /// The current response's deadline, and a timer that wakes a blocked write at it.
+    clock: Option<ResponseClock>,
+    response_timer: Option<Pin<Box<Sleep>>>,
 }
 
 impl StallGuard {
@@ -138,6 +145,36 @@ impl StallGuard {
             inner,
             timeout,
             stalled_since: None,
+            clock: None,
+            response_timer: None,
+        }
+    }
+
+    /// Also fails writes once the deadline on `clock` has passed.
+    pub fn with_clock(mut self, clock: ResponseClock) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
+    /// `Ready(error)` once the response deadline has passed; otherwise arms a timer
+    /// so that a write blocked on a slow reader is woken at the deadline.
+    fn check_deadline(&mut self, cx: &mut Context<'_>) -> Poll<io::Error> {
+        let Some(deadline) = self.clock.as_ref().and_then(ResponseClock::deadline) else {
+            self.response_timer = None;
+            return Poll::Pending;
+        };
+        let timer = self
+            .response_timer
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(deadline)));
+        if timer.deadline() != deadline {
+            timer.as_mut().reset(deadline);
+        }
+        match timer.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the response took longer than the limit",
+            )),
+            Poll::Pending => Poll::Pending,
         }
     }
 
@@ -176,6 +213,9 @@ impl AsyncWrite for StallGuard {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
+        if let Poll::Ready(e) = self.check_deadline(cx) {
+            return Poll::Ready(Err(e));
+        }
         match Pin::new(&mut self.inner).poll_write(cx, buf) {
             Poll::Ready(r) => {
                 self.progressed();
@@ -190,6 +230,9 @@ impl AsyncWrite for StallGuard {
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
+        if let Poll::Ready(e) = self.check_deadline(cx) {
+            return Poll::Ready(Err(e));
+        }
         match Pin::new(&mut self.inner).poll_write_vectored(cx, bufs) {
             Poll::Ready(r) => {
                 self.progressed();

@@ -8,6 +8,7 @@ pub mod fields;
 pub mod item;
 pub mod media;
 pub mod nesting;
+mod privacy;
 pub mod site;
 pub mod slug;
 pub mod urls;

@@ -68,6 +68,8 @@ pub fn parse(text: &str, budget: usize) -> Result<Yaml, YamlError> {
 fn plain_message(rendered: &str) -> String {
     let first = rendered.lines().next().unwrap_or("").trim();
     let first = first.split(" at line ").next().unwrap_or(first);
+    // An error inside an alias names where the anchor was defined; reported apart.
+    let first = first.split(" (defined").next().unwrap_or(first);
     first.trim_end_matches('.').trim().to_owned()
 }
 
