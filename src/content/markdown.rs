@@ -730,8 +730,38 @@ mod tests {
     }
 
     #[test]
+    fn remote_images_are_dropped_with_a_note_unless_allowed() {
+        let md = "A\n\n![pixel](https://tracker.example/p.gif) ![b](//cdn.example/b.png) ![c](HTTPS://x.example/c.png)";
+        let r = render(md, &limits()).unwrap();
+        assert!(!r.html.contains("<img"), "{}", r.html);
+        assert!(r.html.contains("pixel"), "the alt text stays: {}", r.html);
+        let codes: Vec<_> = r.notes.iter().map(|n| (n.code, n.offset)).collect();
+        assert_eq!(
+            codes,
+            [
+                ("remote-image", 3),
+                ("remote-image", 43),
+                ("remote-image", 69)
+            ]
+        );
+        let allowed = Limits {
+            allow_remote_images: true,
+            ..limits()
+        };
+        let r = render(md, &allowed).unwrap();
+        assert!(
+            r.html.contains("src=\"https://tracker.example/p.gif\""),
+            "{}",
+            r.html
+        );
+        assert!(r.notes.is_empty());
+        // Links to other sites are not images: kept.
+        assert!(html("[site](https://example.org/)").contains("href=\"https://example.org/\""));
+    }
+
+    #[test]
     fn links_get_rel_and_images_lazy_loading() {
-        let out = html("[a](https://example.org/x) ![pic](https://example.org/p.jpg)");
+        let out = html("[a](https://example.org/x) ![pic](/images/p.jpg)");
         assert!(
             out.contains("<a href=\"https://example.org/x\" rel=\"noopener noreferrer\">a</a>"),
             "{out}"

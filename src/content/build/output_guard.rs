@@ -2,8 +2,8 @@
 //! impactwall — and never the content folder, a folder that contains it, the home
 //! folder or the filesystem root. One typo in `--out` must not delete an archive.
 //!
-//! Builds into one output are serialised with a lock file next to it, so two builds
-//! started at once cannot swap folders under each other.
+//! Builds into one output are serialised with a lock (on the folder that holds it),
+//! so two builds started at once cannot swap folders under each other.
 
 use std::fs::{self, File};
 use std::io;
@@ -132,15 +132,20 @@ pub struct OutputLock {
     _file: File,
 }
 
-/// Takes the lock file `.{name}.lock` next to `out`, waiting for a build that holds it.
-/// The lock goes with the process, so a killed build never leaves it taken.
+/// Takes an exclusive lock for writing `name` in `parent`, waiting for a build that
+/// holds it. The lock is on the parent folder itself where the system allows that
+/// (Unix), so nothing is left behind; elsewhere on a `.{name}.lock` file beside the
+/// output. Either way it goes with the process: a killed build never leaves it taken.
 pub fn lock_output(parent: &Path, name: &str) -> io::Result<OutputLock> {
     fs::create_dir_all(parent)?;
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(parent.join(format!(".{name}.lock")))?;
+    let file = match File::open(parent) {
+        Ok(dir) if cfg!(unix) => dir,
+        _ => fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(parent.join(format!(".{name}.lock")))?,
+    };
     file.lock()?;
     Ok(OutputLock { _file: file })
 }
@@ -195,6 +200,19 @@ mod tests {
             check_output(&file, &content, true),
             Err(OutputRefused::NotAFolder { .. })
         ));
+    }
+
+    #[test]
+    fn the_lock_is_exclusive_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = lock_output(dir.path(), "dist").unwrap();
+        let other = File::open(dir.path()).unwrap();
+        if cfg!(unix) {
+            assert!(other.try_lock().is_err(), "a second build must wait");
+        }
+        drop(held);
+        assert!(other.try_lock().is_ok());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]
