@@ -61,7 +61,7 @@ impl HostPolicy {
         }
         let local_name = name == "localhost" || name.ends_with(".localhost");
         let local_listener = local.is_none_or(|l| l.ip().is_loopback() || l.ip().is_unspecified());
-        (local_name && local_listener) || self.names.iter().any(|n| *n == name)
+        (local_name && local_listener) || self.names.contains(&name)
     }
 }
 
