@@ -7,6 +7,8 @@
 //! - [`live`]: the server-sent event stream open pages listen to.
 //! - [`site`]: the published snapshot; broken builds never replace good ones.
 //! - [`rebuild`]: watching the content folder and rebuilding incrementally.
+//! - [`watch_guard`]: what the watcher may read (no links out, no huge files, no floods).
+//! - [`exposure`]: the `Host` check, diagnostics only to this computer, response deadline.
 //! - [`listener`]: connection limits and graceful shutdown.
 
 pub mod assets;
