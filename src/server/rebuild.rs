@@ -335,6 +335,30 @@ mod tests {
     }
 
     #[test]
+    fn a_flood_of_changes_is_one_full_rebuild_and_links_out_are_not_followed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().canonicalize().expect("canon");
+        std::fs::create_dir_all(root.join("media")).expect("mkdir");
+        let events: Vec<DebouncedEvent> = (0..=FLOOD)
+            .map(|i| {
+                let path = root.join(format!("media/scan-{i}.png"));
+                std::fs::write(&path, "png").expect("write");
+                ev(EventKind::Create(CreateKind::File), path)
+            })
+            .collect();
+        assert_eq!(classify(&root, &[Ok(events)]), vec![ContentChange::Rescan]);
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("/", root.join("media/all")).expect("link");
+            let batch = Ok(vec![ev(
+                EventKind::Create(CreateKind::Folder),
+                root.join("media/all"),
+            )]);
+            assert!(classify(&root, &[batch]).is_empty());
+        }
+    }
+
+    #[test]
     fn removed_folders_and_watch_errors_ask_for_a_full_rebuild() {
         let dir = tempfile::tempdir().expect("tempdir");
         let root = dir.path().canonicalize().expect("canon");
