@@ -182,6 +182,7 @@ fn build_never_replaces_the_content_folder_a_folder_above_it_or_foreign_files() 
         content.clone(),
         content.join("."),
         content.join("stories/.."),
+        content.join("media"),
         tmp.path().to_path_buf(),
         content.join(".."),
         PathBuf::from("/"),

@@ -80,11 +80,12 @@ pub struct BuildArgs {
     #[arg(default_value = "content")]
     pub dir: PathBuf,
     /// Output folder, replaced as a whole only when the build succeeds. It must be
-    /// missing, empty or an earlier build's output; never the content folder or above.
+    /// missing, empty or an earlier build's output; never the content folder, inside
+    /// it or above it.
     #[arg(long, default_value = "dist")]
     pub out: PathBuf,
     /// Replace an existing output folder even though it holds files impactwall did
-    /// not write (never the content folder, a folder above it, home or `/`).
+    /// not write (never the content folder, a folder inside or above it, home or `/`).
     #[arg(long)]
     pub force: bool,
     /// The built app shell (trunk's output) to include in the site.

@@ -1,5 +1,5 @@
 //! What `build` may replace: a folder that is missing, empty, or marked as written by
-//! impactwall — and never the content folder, a folder that contains it, the home
+//! impactwall — and never the content folder, a folder inside or above it, the home
 //! folder or the filesystem root. One typo in `--out` must not delete an archive.
 //!
 //! Builds into one output are serialised with a lock (on the folder that holds it),
@@ -65,6 +65,10 @@ pub fn check_output(out: &Path, content: &Path, force: bool) -> Result<(), Outpu
     }
     if content.starts_with(&resolved) {
         return Err(protected("a folder that contains the content folder"));
+    }
+    if resolved.starts_with(&content) {
+        // `--out content/media` would replace the photos.
+        return Err(protected("inside the content folder"));
     }
     if home().is_some_and(|h| h == resolved) {
         return Err(protected("your home folder"));
@@ -166,6 +170,8 @@ mod tests {
             content.join("../content"),
             dir.path().join("site"),
             dir.path().to_path_buf(),
+            content.join("media"),
+            content.join("dist"),
             PathBuf::from("/"),
         ] {
             let refused = check_output(&out, &content, true);
