@@ -14,7 +14,7 @@ export IMPACTWALL_BIN := $(CLI)
 CONTENT ?= content
 PORT ?= 8080
 
-.PHONY: run test setup-run setup-test shell-release site xss-site size lint unit wasm-test fuzz-build e2e clients bench
+.PHONY: run test setup-run setup-test cli shell-release site xss-site size lint unit wasm-test fuzz-build e2e clients bench
 
 run: setup-run shell-release
 	cargo run --release --bin impactwall -- serve $(CONTENT) --shell target/shell --port $(PORT)
@@ -28,47 +28,56 @@ setup-run:
 setup-test:
 	scripts/setup.sh test
 
-lint:
+# Native: every crate of the workspace. Browser: the crates that are built for wasm32.
+WASM_CRATES := -p impactwall-web -p impactwall-model
+
+lint: setup-test
 	cargo fmt --all -- --check
-	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy $(WASM_CRATES) --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-unit:
-	cargo test --all-targets
+unit: setup-test
+	cargo test --workspace --all-targets
 
-# Component tests in headless Chromium (tests/web.rs; the other test files are native).
-wasm-test:
-	CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web
+# Component tests in headless Chromium (crates/web/tests/web.rs).
+wasm-test: setup-test
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test -p impactwall-web --target wasm32-unknown-unknown --test web
+
+# The debug command line the sites, the fixtures and the browser tests use.
+cli:
+	cargo build --bin impactwall
 
 # The app shells (trunk) in release mode: the reading site in target/shell and the
 # wall screen, a bundle of its own, in target/shell/wall (served at /wall). One
 # Content-Security-Policy then covers the inline scripts of both.
-shell-release:
+shell-release: setup-run
 	trunk build --release
 	trunk build --release --dist target/shell/wall --public-url /wall/ wall/index.html
 	python3 scripts/csp.py target/shell/index.html target/shell/wall/index.html
 
 # The sample site in dist/: release shell + content.
-site: shell-release
-	cargo build --bin impactwall
+site: shell-release cli
 	$(CLI) build $(CONTENT) --out dist --shell target/shell
 
 # The hostile-content site the browser security tests open (tests/fixtures/xss).
-xss-site: shell-release
-	cargo build --bin impactwall
+xss-site: shell-release cli
 	$(CLI) build tests/fixtures/xss --out target/xss-dist --shell target/shell
 
 # The fuzz targets compile (running them: see fuzz/README.md).
-fuzz-build:
+fuzz-build: setup-test
 	cargo build --manifest-path fuzz/Cargo.toml --target-dir target
 
+# The wasm size budget, and a report of the largest functions of each bundle
+# (target/size-report.txt).
 size: shell-release
 	bash tests/size_budget.sh target/shell
+	bash scripts/size-report.sh > target/size-report.txt
+	@echo "size report: target/size-report.txt"
 
-clients:
+clients: setup-test site
 	python3 tests/clients/check_feed_calendar.py dist
 
-e2e:
+e2e: setup-test site xss-site cli
 	node --test --test-concurrency=1 tests/e2e/
 
 # Benchmarks are not tests: they report ratios against a reference measured in the

@@ -16,7 +16,7 @@ for a sub-path would be enforced together with the first.
    Cloudflare Pages). `frame-ancestors` only works as a header, so it is left out of
    the meta tag, where browsers ignore it with a console warning.
 
-The directives match `impactwall serve` (src/server/http.rs); docs/security.md
+The directives match `impactwall serve` (crates/server/src/http.rs); docs/security.md
 explains each one.
 """
 import base64

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 mode="${1:-test}"
 
 TRUNK_VERSION=0.21.14
+TWIGGY_VERSION=0.8.0
 # wasm-bindgen-cli must match the wasm-bindgen in Cargo.lock exactly.
 WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock)
 
@@ -46,6 +47,10 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] 
 fi
 
 if [ "$mode" = test ]; then
+  if ! twiggy --version 2>/dev/null | grep -q "twiggy $TWIGGY_VERSION"; then
+    log "installing twiggy $TWIGGY_VERSION (wasm size report, compiles from source)"
+    cargo install twiggy --version "$TWIGGY_VERSION" --locked
+  fi
   apt_install chromium chromium-driver espeak-ng sox
   if ! python3 -c 'import feedparser, icalendar' 2>/dev/null; then
     log "installing Python feed and calendar clients"

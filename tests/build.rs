@@ -13,8 +13,8 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
-use impactwall::content::{write_atomic, Compiler, OutputSet};
-use impactwall::model::{EventDetail, Index, SearchIndex, StoryDetail, ThanksDetail, DATA_VERSION};
+use impactwall_content::{write_atomic, Compiler, OutputSet};
+use impactwall_model::{EventDetail, Index, SearchIndex, StoryDetail, ThanksDetail, DATA_VERSION};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -589,8 +589,8 @@ fn compiler_can_move_to_a_server_thread() {
 /// `--release --nocapture` for the figures that matter).
 #[test]
 fn pathological_markdown_timings() {
-    use impactwall::content::markdown::render;
-    use impactwall::content::Limits;
+    use impactwall_content::markdown::render;
+    use impactwall_content::Limits;
     const SIZE: usize = 100 * 1024;
     let inputs: Vec<(&str, String)> = vec![
         ("10,000+ nested quotes", ">".repeat(SIZE)),

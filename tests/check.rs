@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::{DateTime, Utc};
-use impactwall::content::load::{load_and_check_at, Checked};
-use impactwall::content::Severity;
-use impactwall::model::Kind;
+use impactwall_content::load::{load_and_check_at, Checked};
+use impactwall_content::Severity;
+use impactwall_model::Kind;
 
 /// A fixed "now" so `expired` and `event-past` warnings are stable.
 fn now() -> DateTime<Utc> {
@@ -65,13 +65,13 @@ fn minimal_site_loads_cleanly() {
     assert_eq!(kinds, vec![Kind::Event, Kind::Story, Kind::Thanks]);
     assert_eq!(project.site.info.timezone, "Europe/Amsterdam");
     let story = &project.documents[1];
-    let impactwall::content::Item::Story(s) = &story.item else {
+    let impactwall_content::Item::Story(s) = &story.item else {
         panic!()
     };
     assert_eq!(s.image.as_ref().unwrap().src, "media/desk.png");
     assert_eq!(s.meta.date.to_rfc3339(), "2027-02-02T23:00:00+00:00");
     assert_eq!(story.body_line, 11);
-    let impactwall::content::Item::Thanks(t) = &project.documents[2].item else {
+    let impactwall_content::Item::Thanks(t) = &project.documents[2].item else {
         panic!()
     };
     let audio = t.audio.as_ref().unwrap();
@@ -80,7 +80,7 @@ fn minimal_site_loads_cleanly() {
         ("media/call.ogg", "audio/ogg")
     );
     assert!(t.transcript.as_deref().unwrap().contains("one evening"));
-    let impactwall::content::Item::Event(e) = &project.documents[0].item else {
+    let impactwall_content::Item::Event(e) = &project.documents[0].item else {
         panic!()
     };
     assert_eq!(e.starts_local, "2099-04-10T18:00");
@@ -145,13 +145,13 @@ fn multilingual_site_loads_cleanly() {
         "2027-05-03T04:00:00+00:00"
     );
 
-    let impactwall::content::Item::Event(info) = &by_slug("info-night").item else {
+    let impactwall_content::Item::Event(info) = &by_slug("info-night").item else {
         panic!()
     };
     assert_eq!(info.timezone, "America/Chicago");
     assert_eq!(info.ends_local, "2099-03-14T20:30");
     assert!(info.meta.takeover);
-    let impactwall::content::Item::Event(harvest) = &by_slug("harvest-day").item else {
+    let impactwall_content::Item::Event(harvest) = &by_slug("harvest-day").item else {
         panic!()
     };
     // All-day, ends on the 19th inclusive: midnight at the start of the 20th.

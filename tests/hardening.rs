@@ -11,7 +11,7 @@
 //! 4. `serve` answers 421 to a foreign `Host`, gives diagnostics only to this
 //!    computer, and cuts off a response that takes too long.
 //! 6. Remote images are not published, in pages or feeds, unless `site.toml` allows
-//!    them. (5 is in `src/local_path.rs` and `tests/e2e/site.test.mjs`.)
+//!    them. (5 is in `crates/web/src/local_path.rs` and `tests/e2e/site.test.mjs`.)
 #![cfg(all(not(target_arch = "wasm32"), target_os = "linux"))] // /proc, tmpfs, SIGKILL
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
@@ -656,9 +656,9 @@ async fn serve_answers_421_to_a_foreign_host_name() {
 
 #[tokio::test]
 async fn diagnostics_reach_only_clients_on_this_computer() {
-    use impactwall::content::Diagnostic;
-    use impactwall::server::exposure::ClientConn;
-    use impactwall::server::{BuildReport, Server, ServerOptions, Shell};
+    use impactwall_content::Diagnostic;
+    use impactwall_server::exposure::ClientConn;
+    use impactwall_server::{BuildReport, Server, ServerOptions, Shell};
     use tower::ServiceExt;
 
     let shell = Shell::from_files(
@@ -716,7 +716,7 @@ async fn diagnostics_reach_only_clients_on_this_computer() {
 
 #[tokio::test]
 async fn a_client_that_reads_slowly_is_cut_off_after_the_response_time_limit() {
-    use impactwall::server::{ConnectionLimits, ServerOptions};
+    use impactwall_server::{ConnectionLimits, ServerOptions};
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     let big = vec![7u8; 64 * 1024 * 1024];

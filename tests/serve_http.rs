@@ -9,8 +9,8 @@ mod util;
 
 use std::time::{Duration, Instant};
 
-use impactwall::content::Diagnostic;
-use impactwall::server::{BuildReport, ConnectionLimits, ServerOptions};
+use impactwall_content::Diagnostic;
+use impactwall_server::{BuildReport, ConnectionLimits, ServerOptions};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use util::*;

@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use impactwall::content::{Diagnostic, OutputFile, OutputSet};
-use impactwall::server::assets::etag_of;
-use impactwall::server::rebuild::{self, ContentChange, SiteBuilder};
-use impactwall::server::{BuildReport, ServerOptions};
+use impactwall_content::{Diagnostic, OutputFile, OutputSet};
+use impactwall_server::assets::etag_of;
+use impactwall_server::rebuild::{self, ContentChange, SiteBuilder};
+use impactwall_server::{BuildReport, ServerOptions};
 use util::*;
 
 /// `stories/{slug}.md` → `data/stories/{slug}.json` plus `data/index.json` listing the

@@ -9,9 +9,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use impactwall::content::{OutputFile, OutputSet};
-use impactwall::server::assets::etag_of;
-use impactwall::server::{BuildReport, LiveSite, Server, ServerOptions, Shell};
+use impactwall_content::{OutputFile, OutputSet};
+use impactwall_server::assets::etag_of;
+use impactwall_server::{BuildReport, LiveSite, Server, ServerOptions, Shell};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 use tokio::sync::oneshot;

@@ -13,7 +13,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{Duration, TimeZone, Utc};
-use impactwall::model::*;
+use impactwall_model::*;
 
 fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> Instant {
     Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()

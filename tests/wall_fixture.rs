@@ -11,8 +11,8 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use impactwall::model::*;
-use impactwall::rotation::{rotation_at, WallFilter, WallQuery};
+use impactwall_model::rotation::{rotation_at, WallFilter, WallQuery};
+use impactwall_model::*;
 
 fn t(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> Instant {
     Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()

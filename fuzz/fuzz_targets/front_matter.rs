@@ -1,8 +1,8 @@
 #![no_main]
 
-use impactwall::content::front_matter::{split, Syntax};
-use impactwall::content::load::fields::{estimate_keys, parse_toml, parse_yaml};
-use impactwall::content::load::{slug, urls};
+use impactwall_content::front_matter::{split, Syntax};
+use impactwall_content::load::fields::{estimate_keys, parse_toml, parse_yaml};
+use impactwall_content::load::{slug, urls};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

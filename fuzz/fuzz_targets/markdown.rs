@@ -1,7 +1,7 @@
 #![no_main]
 
-use impactwall::content::markdown::{is_allowed_url, plain_text, render_with_media};
-use impactwall::content::Limits;
+use impactwall_content::markdown::{is_allowed_url, plain_text, render_with_media};
+use impactwall_content::Limits;
 use libfuzzer_sys::fuzz_target;
 
 const TAGS: &[&str] = &[

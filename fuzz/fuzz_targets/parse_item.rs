@@ -3,12 +3,12 @@
 use std::path::Path;
 
 use chrono::{TimeZone, Utc};
-use impactwall::content::front_matter::{split, Syntax};
-use impactwall::content::load::fields::{estimate_keys, parse_toml, parse_yaml, Pos};
-use impactwall::content::load::item::{read, ItemInput};
-use impactwall::content::load::site::SiteContext;
-use impactwall::content::Limits;
-use impactwall::model::Kind;
+use impactwall_content::front_matter::{split, Syntax};
+use impactwall_content::load::fields::{estimate_keys, parse_toml, parse_yaml, Pos};
+use impactwall_content::load::item::{read, ItemInput};
+use impactwall_content::load::site::SiteContext;
+use impactwall_content::Limits;
+use impactwall_model::Kind;
 use libfuzzer_sys::fuzz_target;
 
 // The same steps as loading one file, without the file system: the first byte picks

@@ -4,10 +4,9 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::content::build::Counts;
-use crate::content::build::{check_output, write_guarded, WriteError};
-use crate::content::{Compiler, OutputSet};
-use crate::model::Kind;
+use impactwall_content::build::{check_output, write_guarded, Counts, WriteError};
+use impactwall_content::{Compiler, OutputSet};
+use impactwall_model::Kind;
 
 use super::{report, BuildArgs, Format};
 
@@ -141,8 +140,10 @@ mod tests {
         counts.insert((Kind::Story, "es".into()), 1);
         counts.insert((Kind::Event, "en".into()), 1);
         let mut out = OutputSet::default();
-        out.files
-            .insert("a".into(), crate::content::OutputFile::new(vec![0; 2048]));
+        out.files.insert(
+            "a".into(),
+            impactwall_content::OutputFile::new(vec![0; 2048]),
+        );
         let line = summary(&counts, &out, None, Path::new("dist"), 42);
         assert_eq!(
             line,

@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use crate::content::load::load_and_check;
+use impactwall_content::load::load_and_check;
 
 use super::{report, CheckArgs};
 

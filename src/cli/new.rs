@@ -8,9 +8,9 @@ use std::process::ExitCode;
 
 use chrono::{Duration, NaiveDate, Utc};
 
-use crate::content::dates;
-use crate::content::load::{site, slug};
-use crate::model::Kind;
+use impactwall_content::dates;
+use impactwall_content::load::{site, slug};
+use impactwall_model::Kind;
 
 use super::{NewArgs, NewKind};
 
@@ -44,7 +44,7 @@ fn kind_of(k: NewKind) -> Kind {
     }
 }
 
-fn create(args: &NewArgs, now: crate::model::Instant) -> Result<PathBuf, NewError> {
+fn create(args: &NewArgs, now: impactwall_model::Instant) -> Result<PathBuf, NewError> {
     let dir = &args.dir;
     if !dir.join(site::SITE_FILE).is_file() {
         return Err(NewError::Usage(format!(
@@ -315,7 +315,7 @@ pub fn template(t: &Template<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::load::load_and_check_at;
+    use impactwall_content::load::load_and_check_at;
 
     fn site_dir() -> tempfile::TempDir {
         let d = tempfile::tempdir().unwrap();

@@ -7,9 +7,9 @@ use std::path::Path;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
-use crate::content::front_matter::{decode, normalize_newlines};
-use crate::content::load::read_limited;
-use crate::content::{Diagnostic, Severity};
+use impactwall_content::front_matter::{decode, normalize_newlines};
+use impactwall_content::load::read_limited;
+use impactwall_content::{Diagnostic, Severity};
 
 use super::Format;
 
@@ -211,7 +211,7 @@ struct Shown<'a> {
 
 impl<'a> Shown<'a> {
     fn new(diag: &'a Diagnostic, source: Option<String>) -> Self {
-        let name = crate::content::diagnostics::printable_path(&diag.file).replace('\\', "/");
+        let name = impactwall_content::diagnostics::printable_path(&diag.file).replace('\\', "/");
         let span = source
             .as_deref()
             .and_then(|text| {
@@ -253,7 +253,7 @@ impl fmt::Display for Shown<'_> {
             write!(
                 f,
                 "{}:{}:{}: {}",
-                crate::content::diagnostics::printable_path(&d.file),
+                impactwall_content::diagnostics::printable_path(&d.file),
                 d.line,
                 d.column,
                 self.message

@@ -6,10 +6,10 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::server::content_builder::ContentBuilder;
-use crate::server::listener::shutdown_signal;
-use crate::server::rebuild::{self, log_report, SiteBuilder};
-use crate::server::{Published, Server, ServerOptions, Shell};
+use impactwall_server::content_builder::ContentBuilder;
+use impactwall_server::listener::shutdown_signal;
+use impactwall_server::rebuild::{self, log_report, SiteBuilder};
+use impactwall_server::{Published, Server, ServerOptions, Shell};
 
 use super::ServeArgs;
 
