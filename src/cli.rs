@@ -79,9 +79,15 @@ pub struct BuildArgs {
     /// Content folder.
     #[arg(default_value = "content")]
     pub dir: PathBuf,
-    /// Output folder, replaced as a whole only when the build succeeds.
+    /// Output folder, replaced as a whole only when the build succeeds. It must be
+    /// missing, empty or an earlier build's output; never the content folder, inside
+    /// it or above it.
     #[arg(long, default_value = "dist")]
     pub out: PathBuf,
+    /// Replace an existing output folder even though it holds files impactwall did
+    /// not write (never the content folder, a folder inside or above it, home or `/`).
+    #[arg(long)]
+    pub force: bool,
     /// The built app shell (trunk's output) to include in the site.
     #[arg(long, default_value = "target/shell")]
     pub shell: PathBuf,
@@ -108,6 +114,10 @@ pub struct ServeArgs {
     /// Serve without watching the content folder.
     #[arg(long)]
     pub no_watch: bool,
+    /// Also answer requests for this host name (e.g. `wall.office.lan`), besides the
+    /// served address and `localhost`; repeat for more names. Other names get 421.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }
 
 pub fn main() -> ExitCode {

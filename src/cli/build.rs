@@ -4,8 +4,8 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use impactwall_content::build::Counts;
-use impactwall_content::{write_atomic, Compiler, OutputSet};
+use impactwall_content::build::{check_output, write_guarded, Counts, WriteError};
+use impactwall_content::{Compiler, OutputSet};
 use impactwall_model::Kind;
 
 use super::{report, BuildArgs, Format};
@@ -17,6 +17,11 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             "error: {} has no site.toml; pass the content folder (e.g. `impactwall build content`)",
             args.dir.display()
         );
+        return ExitCode::from(2);
+    }
+    // Refused before the work of a build; checked again under the lock when writing.
+    if let Err(e) = check_output(&args.out, &args.dir, args.force) {
+        eprintln!("error: {e}\n  hint: {}", e.hint());
         return ExitCode::from(2);
     }
     let mut compiler = Compiler::new(&args.dir);
@@ -36,12 +41,19 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             args.shell.display()
         );
     }
-    if let Err(e) = write_atomic(&args.out, &output, shell) {
-        eprintln!(
-            "error: could not write {}: {e}; it was left unchanged",
-            args.out.display()
-        );
-        return ExitCode::FAILURE;
+    match write_guarded(&args.out, &args.dir, args.force, &output, shell) {
+        Ok(()) => {}
+        Err(WriteError::Refused(e)) => {
+            eprintln!("error: {e}\n  hint: {}", e.hint());
+            return ExitCode::from(2);
+        }
+        Err(WriteError::Io(e)) => {
+            eprintln!(
+                "error: could not write {}: {e}; it was left unchanged",
+                args.out.display()
+            );
+            return ExitCode::FAILURE;
+        }
     }
     let line = summary(
         compiler.counts(),

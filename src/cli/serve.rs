@@ -29,7 +29,7 @@ pub fn run(args: &ServeArgs) -> ExitCode {
 fn serve(args: &ServeArgs) -> Result<(), String> {
     let (host, shell) = check_args(args)?;
     let mut builder = ContentBuilder::new(&args.dir);
-    let server = Server::new(shell, ServerOptions::default());
+    let server = Server::new(shell, ServerOptions::default()).allow_hosts(args.allow_host.clone());
     let site = server.site();
     first_build(args, &mut builder, &site)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -529,7 +529,7 @@ fn qr_placeholder(seed: &str) -> String {
                 for b in seed.bytes().chain([x as u8, y as u8]) {
                     h = (h ^ b as u32).wrapping_mul(16777619);
                 }
-                h % 2 == 0
+                h.is_multiple_of(2)
             };
             if on {
                 cells.push_str(&format!(

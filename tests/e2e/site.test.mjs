@@ -252,6 +252,21 @@ test('?at= previews a scheduled story, with a banner; expired items stay hidden'
   await context.close();
 });
 
+test('a location starting with // never turns the exit-preview link into an off-site link', async () => {
+  // A static host's catch-all answers //evil.example/ with the app.
+  const { page, context } = await open('//evil.example/?at=2027-03-01T09:00');
+  const exit = page.locator('.preview-banner a');
+  await exit.waitFor();
+  const href = await exit.getAttribute('href');
+  assert.ok(href.startsWith('/') && !href.startsWith('//') && !href.startsWith('/\\'), href);
+  const target = await exit.evaluate((a) => a.href);
+  assert.equal(new URL(target).origin, new URL(server.url).origin, target);
+  await exit.click();
+  await page.waitForLoadState();
+  assert.equal(new URL(page.url()).origin, new URL(server.url).origin, page.url());
+  await context.close();
+});
+
 test('thanks wall: cards by medium, voicemail player with transcript', async () => {
   const { page, context, problems } = await open('/thanks');
   await ready(page);

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::*;
+use crate::common::server::*;
 
 const SITE_TOML: &str = r#"name = "Lighthouse Line"
 mission = "Every caller leaves with a next step."

@@ -14,7 +14,7 @@ use impactwall_content::{Diagnostic, OutputFile, OutputSet};
 use impactwall_server::assets::etag_of;
 use impactwall_server::rebuild::{self, ContentChange, SiteBuilder};
 use impactwall_server::{BuildReport, ServerOptions};
-use crate::util::*;
+use crate::common::server::*;
 
 /// `stories/{slug}.md` → `data/stories/{slug}.json` plus `data/index.json` listing the
 /// slugs. A line `BROKEN` is an error at that line. Incremental: only changed files are

@@ -7,4 +7,3 @@ mod common;
 mod binary;
 mod http;
 mod live;
-mod util;

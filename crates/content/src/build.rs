@@ -11,6 +11,7 @@ mod document;
 mod feed;
 mod ics;
 mod media;
+mod output_guard;
 mod qr;
 mod theme;
 mod write;
@@ -34,7 +35,8 @@ use aggregate::assemble;
 use document::render_document;
 pub use feed::FEED_SIZE;
 pub use media::{MediaError, MediaStore, PublishedMedia};
-pub use write::write_atomic;
+pub use output_guard::{check_output, OutputRefused, MARKER};
+pub use write::{write_atomic, write_guarded, WriteError};
 
 /// Longest thank-you excerpt, in characters.
 pub const EXCERPT_CHARS: usize = 280;

@@ -76,6 +76,9 @@ pub struct Limits {
     pub max_keys: usize,
     /// Deepest nesting of Markdown blocks (quotes, lists) rendered.
     pub max_nesting: usize,
+    /// Whether Markdown may embed images from other sites (`[privacy] remote_images`);
+    /// carried here because every renderer call already receives the limits.
+    pub allow_remote_images: bool,
 }
 
 impl Default for Limits {
@@ -86,6 +89,7 @@ impl Default for Limits {
             max_field_chars: 2_000,
             max_keys: 100,
             max_nesting: 32,
+            allow_remote_images: false,
         }
     }
 }

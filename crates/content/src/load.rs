@@ -8,9 +8,12 @@ mod cross_file;
 pub mod fields;
 pub mod item;
 pub mod media;
+pub mod nesting;
+mod privacy;
 pub mod site;
 pub mod slug;
 pub mod urls;
+pub mod yaml;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -19,11 +22,11 @@ use chrono::Utc;
 
 use self::cross_file::check_documents;
 pub use self::cross_file::check_project;
-use self::fields::{estimate_keys, is_invisible, parse_toml, parse_yaml, Pos};
+use self::fields::{estimate_keys, is_invisible, parse_toml, parse_yaml_within, Pos};
 use self::site::{SiteContext, SITE_FILE};
 use super::diagnostics::{self, Diagnostic};
 use super::front_matter::{split, Split, SplitError, Syntax};
-use super::{Document, LoadReport, Project, SiteSource};
+use super::{Document, Limits, LoadReport, Project, SiteSource};
 use impactwall_model::{Instant, Kind};
 
 /// Loads `site.toml` and every item, with the per-file rules. Cross-file rules
@@ -416,7 +419,7 @@ pub(crate) fn load_file(
         }
     };
     let fence = Pos::new(parts.fence_line, 1);
-    let Some(table) = parse_header(&parts, rel, ctx.limits.max_keys, &mut diags) else {
+    let Some(table) = parse_header(&parts, rel, &ctx.limits, &mut diags) else {
         return (None, diags);
     };
     let input = item::ItemInput {
@@ -492,9 +495,10 @@ fn split_diagnostic(e: &SplitError, rel: &Path, kind: Kind) -> Diagnostic {
 fn parse_header(
     parts: &Split,
     rel: &Path,
-    max_keys: usize,
+    limits: &Limits,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<fields::Table> {
+    let max_keys = limits.max_keys;
     let too_many = |count: usize| {
         Diagnostic::error(
             "too-many-keys",
@@ -516,7 +520,12 @@ fn parse_header(
             "the +++ header is TOML: key = \"value\", one per line",
         ),
         Syntax::Yaml => (
-            parse_yaml(&parts.front, parts.front_line),
+            // Alias expansion is bounded by the same budget as the file itself.
+            parse_yaml_within(
+                &parts.front,
+                parts.front_line,
+                usize::try_from(limits.max_file_bytes).unwrap_or(usize::MAX),
+            ),
             "yaml-syntax",
             "the --- header is YAML: key: value, one per line",
         ),

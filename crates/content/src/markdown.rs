@@ -70,6 +70,7 @@ pub fn render_with_media(
         });
     }
     let mut filter = SafeEvents::new(limits.max_nesting, resolve_media);
+    filter.allow_remote_images = limits.allow_remote_images;
     let mut events = Vec::new();
     for (event, range) in Parser::new_ext(markdown, parser_options()).into_offset_iter() {
         filter.push(event, range, &mut events);
@@ -211,6 +212,24 @@ fn url_scheme(url: &str) -> Option<&str> {
 }
 
 /// `media/x.jpg` or `./media/x.jpg` (percent-decoded), when it stays inside `media/`.
+/// Whether a URL loads from another site (`https://…`, `http://…`, `//host/…`).
+pub fn is_remote_url(url: &str) -> bool {
+    // Browsers drop tabs and newlines anywhere in a URL, and leading spaces.
+    let t: String = url
+        .trim_start_matches(|c: char| c.is_whitespace() || c.is_control())
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(8)
+        .collect();
+    let lower = t.to_ascii_lowercase();
+    lower.starts_with("http:")
+        || lower.starts_with("https:")
+        || t.starts_with("//")
+        || t.starts_with("\\\\")
+        || t.starts_with("/\\")
+        || t.starts_with("\\/")
+}
+
 fn relative_media_path(url: &str) -> Option<String> {
     let trimmed = url.trim();
     let path = trimmed.strip_prefix("./").unwrap_or(trimmed);
@@ -257,6 +276,7 @@ struct SafeEvents<'r, 'm> {
     footnotes: HashMap<String, usize>,
     notes: Vec<RenderNote>,
     media: Vec<String>,
+    allow_remote_images: bool,
 }
 
 impl<'r, 'm> SafeEvents<'r, 'm> {
@@ -273,6 +293,7 @@ impl<'r, 'm> SafeEvents<'r, 'm> {
             footnotes: HashMap::new(),
             notes: Vec::new(),
             media: Vec::new(),
+            allow_remote_images: false,
         }
     }
 
@@ -410,6 +431,21 @@ impl<'r, 'm> SafeEvents<'r, 'm> {
 
     /// The URL to use for a link or image, or `None` when it must be shown as text.
     fn check_url<'a>(&mut self, url: &CowStr<'a>, offset: usize, what: &str) -> Option<CowStr<'a>> {
+        if what == "image" && !self.allow_remote_images && is_remote_url(url) {
+            // A remote image tells its host who read the page (and the feed).
+            self.notes.push(RenderNote {
+                code: "remote-image",
+                offset,
+                message: format!(
+                    "image `{}` is on another site; it is not published",
+                    preview(url)
+                ),
+                hint: Some(
+                    "copy the image into content/media/ and write media/<name>, or set remote_images = \"allow\" under [privacy] in site.toml".into(),
+                ),
+            });
+            return None;
+        }
         if !is_allowed_url(url) {
             self.notes.push(RenderNote {
                 code: "unsafe-link",
@@ -703,8 +739,38 @@ mod tests {
     }
 
     #[test]
+    fn remote_images_are_dropped_with_a_note_unless_allowed() {
+        let md = "A\n\n![pixel](https://tracker.example/p.gif) ![b](//cdn.example/b.png) ![c](HTTPS://x.example/c.png)";
+        let r = render(md, &limits()).unwrap();
+        assert!(!r.html.contains("<img"), "{}", r.html);
+        assert!(r.html.contains("pixel"), "the alt text stays: {}", r.html);
+        let codes: Vec<_> = r.notes.iter().map(|n| (n.code, n.offset)).collect();
+        assert_eq!(
+            codes,
+            [
+                ("remote-image", 3),
+                ("remote-image", 43),
+                ("remote-image", 69)
+            ]
+        );
+        let allowed = Limits {
+            allow_remote_images: true,
+            ..limits()
+        };
+        let r = render(md, &allowed).unwrap();
+        assert!(
+            r.html.contains("src=\"https://tracker.example/p.gif\""),
+            "{}",
+            r.html
+        );
+        assert!(r.notes.is_empty());
+        // Links to other sites are not images: kept.
+        assert!(html("[site](https://example.org/)").contains("href=\"https://example.org/\""));
+    }
+
+    #[test]
     fn links_get_rel_and_images_lazy_loading() {
-        let out = html("[a](https://example.org/x) ![pic](https://example.org/p.jpg)");
+        let out = html("[a](https://example.org/x) ![pic](/images/p.jpg)");
         assert!(
             out.contains("<a href=\"https://example.org/x\" rel=\"noopener noreferrer\">a</a>"),
             "{out}"

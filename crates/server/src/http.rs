@@ -13,6 +13,7 @@ use axum::routing::get;
 use axum::Router;
 
 use super::assets::{Asset, Lookup, LIVE_SCRIPT_PATH};
+use super::exposure::{ClientConn, HostPolicy, ResponseClock};
 use super::request_path::{self, PathRejection, MAX_PATH_BYTES};
 use super::site::LiveSite;
 
@@ -37,13 +38,33 @@ pub fn content_security_policy(hashes: &[String]) -> String {
 struct AppState {
     site: Arc<LiveSite>,
     csp: HeaderValue,
+    hosts: Arc<HostPolicy>,
+    max_response_time: std::time::Duration,
 }
+
+/// Longest time a response (other than the live-update stream) may take to send.
+pub const DEFAULT_MAX_RESPONSE_TIME: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// The whole application: `site` supplies files and live events.
 pub fn router(site: Arc<LiveSite>) -> Router {
+    router_with(site, HostPolicy::default(), DEFAULT_MAX_RESPONSE_TIME)
+}
+
+/// [`router`] answering the `Host` names `hosts` allows, each response sent within
+/// `max_response_time`.
+pub fn router_with(
+    site: Arc<LiveSite>,
+    hosts: HostPolicy,
+    max_response_time: std::time::Duration,
+) -> Router {
     let csp = HeaderValue::from_str(&content_security_policy(&site.script_hashes()))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
-    let state = AppState { site, csp };
+    let state = AppState {
+        site,
+        csp,
+        hosts: Arc::new(hosts),
+        max_response_time,
+    };
     Router::new()
         .route("/_impactwall/events", get(events))
         .route(&format!("/{LIVE_SCRIPT_PATH}"), get(live_script))
@@ -55,7 +76,22 @@ pub fn router(site: Arc<LiveSite>) -> Router {
 /// Refuses what no file request needs (other methods, huge targets) before routing,
 /// and stamps the security headers on every response, errors included.
 async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let mut res = if req.method() != Method::GET && req.method() != Method::HEAD {
+    let conn = req.extensions().get::<ClientConn>().copied();
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .map(|h| h.to_str().unwrap_or("\u{0}"));
+    let is_stream = req.uri().path() == "/_impactwall/events";
+    if let Some(clock) = req.extensions().get::<ResponseClock>() {
+        clock.start((!is_stream).then_some(state.max_response_time));
+    }
+    let mut res = if !state.hosts.allows(host, conn.map(|c| c.local)) {
+        // A page on another site that rebinds its name to this address lands here.
+        plain(
+            StatusCode::MISDIRECTED_REQUEST,
+            "this server answers only to its own address; start it with --allow-host NAME to use another name\n",
+        )
+    } else if req.method() != Method::GET && req.method() != Method::HEAD {
         let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n");
         r.headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
@@ -90,8 +126,9 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
     res
 }
 
-async fn events(State(state): State<AppState>) -> Response {
-    state.site.hub().subscribe()
+async fn events(State(state): State<AppState>, req: Request) -> Response {
+    let local = ClientConn::is_loopback(req.extensions().get::<ClientConn>());
+    state.site.hub().subscribe_for(local)
 }
 
 async fn live_script(State(state): State<AppState>, headers: HeaderMap) -> Response {

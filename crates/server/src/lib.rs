@@ -7,18 +7,22 @@
 //! - [`live`]: the server-sent event stream open pages listen to.
 //! - [`site`]: the published snapshot; broken builds never replace good ones.
 //! - [`rebuild`]: watching the content folder and rebuilding incrementally.
+//! - [`watch_guard`]: what the watcher may read (no links out, no huge files, no floods).
+//! - [`exposure`]: the `Host` check, diagnostics only to this computer, response deadline.
 //! - [`listener`]: connection limits and graceful shutdown.
 
 #![cfg_attr(test, allow(clippy::too_many_lines))]
 
 pub mod assets;
 pub mod content_builder;
+pub mod exposure;
 pub mod http;
 pub mod listener;
 pub mod live;
 pub mod rebuild;
 pub mod request_path;
 pub mod site;
+pub mod watch_guard;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -58,6 +62,7 @@ pub struct Server {
     site: Arc<LiveSite>,
     options: ServerOptions,
     stop_streams: watch::Sender<bool>,
+    hosts: exposure::HostPolicy,
 }
 
 impl Server {
@@ -68,7 +73,15 @@ impl Server {
             site: Arc::new(LiveSite::new(shell, hub)),
             options,
             stop_streams,
+            hosts: exposure::HostPolicy::default(),
         }
+    }
+
+    /// Also answers requests whose `Host` is one of `names` (besides this server's
+    /// addresses and `localhost`).
+    pub fn allow_hosts(mut self, names: impl IntoIterator<Item = String>) -> Server {
+        self.hosts = exposure::HostPolicy::new(names);
+        self
     }
 
     pub fn site(&self) -> Arc<LiveSite> {
@@ -76,7 +89,11 @@ impl Server {
     }
 
     pub fn router(&self) -> Router {
-        http::router(self.site())
+        http::router_with(
+            self.site(),
+            self.hosts.clone(),
+            self.options.limits.max_response_time,
+        )
     }
 
     /// Serves until `shutdown` resolves; then live streams are closed so that

@@ -19,6 +19,9 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 use tokio::time::{sleep, Sleep};
+use tower::ServiceExt;
+
+use super::exposure::{ClientConn, ResponseClock};
 
 /// Per-connection bounds.
 #[derive(Clone, Copy, Debug)]
@@ -34,6 +37,9 @@ pub struct ConnectionLimits {
     pub write_stall_timeout: Duration,
     /// How long shutdown waits for in-flight responses.
     pub shutdown_grace: Duration,
+    /// Longest time one response may take to send, however steadily the client reads
+    /// (the live-update stream excepted).
+    pub max_response_time: Duration,
 }
 
 impl Default for ConnectionLimits {
@@ -44,6 +50,7 @@ impl Default for ConnectionLimits {
             max_header_bytes: 16 * 1024,
             write_stall_timeout: Duration::from_secs(30),
             shutdown_grace: Duration::from_secs(5),
+            max_response_time: super::http::DEFAULT_MAX_RESPONSE_TIME,
         }
     }
 }
@@ -69,7 +76,7 @@ pub async fn serve(
     loop {
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _peer)) => stream,
+                Ok((stream, peer)) => (stream, peer),
                 Err(e) => {
                     // Out of file descriptors and similar: back off instead of spinning.
                     tracing::warn!("accept failed: {e}");
@@ -87,9 +94,25 @@ pub async fn serve(
             drop(stream);
             continue;
         };
+        let (stream, peer) = stream;
         let _ = stream.set_nodelay(true);
-        let io = TokioIo::new(StallGuard::new(stream, limits.write_stall_timeout));
-        let service = TowerToHyperService::new(app.clone());
+        let conn = ClientConn {
+            peer,
+            local: stream.local_addr().unwrap_or(peer),
+        };
+        let clock = ResponseClock::default();
+        let io = TokioIo::new(
+            StallGuard::new(stream, limits.write_stall_timeout).with_clock(clock.clone()),
+        );
+        // Every request learns who sent it (diagnostics stay on this computer), where
+        // it arrived (the Host check) and the clock its response is written against.
+        let service = TowerToHyperService::new(app.clone().map_request(
+            move |mut req: hyper::Request<hyper::body::Incoming>| {
+                req.extensions_mut().insert(conn);
+                req.extensions_mut().insert(clock.clone());
+                req
+            },
+        ));
         let connection = graceful.watch(builder.serve_connection(io, service));
         tokio::spawn(async move {
             if let Err(e) = connection.await {
@@ -111,6 +134,9 @@ pub struct StallGuard {
     inner: TcpStream,
     timeout: Duration,
     stalled_since: Option<Pin<Box<Sleep>>>,
+    /// The current response's deadline, and a timer that wakes a blocked write at it.
+    clock: Option<ResponseClock>,
+    response_timer: Option<Pin<Box<Sleep>>>,
 }
 
 impl StallGuard {
@@ -119,6 +145,36 @@ impl StallGuard {
             inner,
             timeout,
             stalled_since: None,
+            clock: None,
+            response_timer: None,
+        }
+    }
+
+    /// Also fails writes once the deadline on `clock` has passed.
+    pub fn with_clock(mut self, clock: ResponseClock) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
+    /// `Ready(error)` once the response deadline has passed; otherwise arms a timer
+    /// so that a write blocked on a slow reader is woken at the deadline.
+    fn check_deadline(&mut self, cx: &mut Context<'_>) -> Poll<io::Error> {
+        let Some(deadline) = self.clock.as_ref().and_then(ResponseClock::deadline) else {
+            self.response_timer = None;
+            return Poll::Pending;
+        };
+        let timer = self
+            .response_timer
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(deadline)));
+        if timer.deadline() != deadline {
+            timer.as_mut().reset(deadline);
+        }
+        match timer.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the response took longer than the limit",
+            )),
+            Poll::Pending => Poll::Pending,
         }
     }
 
@@ -157,6 +213,9 @@ impl AsyncWrite for StallGuard {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
+        if let Poll::Ready(e) = self.check_deadline(cx) {
+            return Poll::Ready(Err(e));
+        }
         match Pin::new(&mut self.inner).poll_write(cx, buf) {
             Poll::Ready(r) => {
                 self.progressed();
@@ -171,6 +230,9 @@ impl AsyncWrite for StallGuard {
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
+        if let Poll::Ready(e) = self.check_deadline(cx) {
+            return Poll::Ready(Err(e));
+        }
         match Pin::new(&mut self.inner).poll_write_vectored(cx, bufs) {
             Poll::Ready(r) => {
                 self.progressed();

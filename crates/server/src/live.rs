@@ -119,6 +119,12 @@ impl LiveHub {
 
     /// The `/_impactwall/events` response: a stream, or 503 when full.
     pub fn subscribe(&self) -> Response {
+        self.subscribe_for(true)
+    }
+
+    /// [`LiveHub::subscribe`] for a client on this computer (`local`) or elsewhere,
+    /// whose diagnostics are reduced to a count (see [`super::exposure::redact`]).
+    pub fn subscribe_for(&self, local: bool) -> Response {
         let Ok(permit) = Arc::clone(&self.slots).try_acquire_owned() else {
             let mut res = (
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -129,7 +135,7 @@ impl LiveHub {
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("10"));
             return res;
         };
-        let stream = self.event_stream(permit);
+        let stream = self.event_stream(permit, local);
         let mut res = Sse::new(stream)
             .keep_alive(KeepAlive::new().interval(self.heartbeat))
             .into_response();
@@ -145,6 +151,7 @@ impl LiveHub {
     fn event_stream(
         &self,
         permit: OwnedSemaphorePermit,
+        local: bool,
     ) -> impl Stream<Item = Result<Event, Infallible>> + Send + 'static {
         let receiver = self.sender.subscribe();
         let first = self.status();
@@ -167,7 +174,11 @@ impl LiveHub {
                 // The permit lives as long as the stream: dropping the connection frees
                 // the slot.
                 let _held = &permit;
-                Ok(event.to_sse())
+                if local {
+                    Ok(event.to_sse())
+                } else {
+                    Ok(super::exposure::redact(event).to_sse())
+                }
             })
             .take_until(Box::pin(stopped))
     }

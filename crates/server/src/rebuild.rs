@@ -11,8 +11,9 @@ use std::time::{Duration, Instant};
 
 use notify::event::{AccessKind, EventKind, ModifyKind};
 use notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, DebouncedEvent};
-use sha2::{Digest, Sha256};
+use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, DebouncedEvent, NoCache};
+
+use super::watch_guard::{self, PathKind, FLOOD};
 
 use super::site::{BuildReport, LiveSite, Published};
 
@@ -42,12 +43,7 @@ pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// Keeps the watcher and the rebuild thread alive; dropping it stops both.
 pub struct WatchHandle {
-    debouncer: Option<
-        notify_debouncer_full::Debouncer<
-            notify::RecommendedWatcher,
-            notify_debouncer_full::RecommendedCache,
-        >,
-    >,
+    debouncer: Option<notify_debouncer_full::Debouncer<notify::RecommendedWatcher, NoCache>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -71,7 +67,12 @@ pub fn watch(
 ) -> Result<WatchHandle, notify::Error> {
     let root = root.canonicalize().map_err(notify::Error::io)?;
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(debounce, Some(debounce / 4), tx)?;
+    // Links are never followed (one to `/` must not make the watcher walk the disk),
+    // and no file-id cache: it walks new folders following links. Renames still pair
+    // up on Linux by inotify's cookies; elsewhere they arrive as remove + create.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut debouncer =
+        new_debouncer_opt(debounce, Some(debounce / 4), tx, NoCache::new(), config)?;
     debouncer.watch(&root, RecursiveMode::Recursive)?;
     let thread_root = root.clone();
     let mut unchanged_files = ContentHashes::default();
@@ -139,10 +140,11 @@ impl ContentHashes {
             .into_iter()
             .filter(|change| match change {
                 ContentChange::Changed(rel) => {
-                    let Ok(bytes) = std::fs::read(root.join(rel)) else {
+                    // Links and large files are not read here: they count as changed.
+                    let Some(hash) = watch_guard::small_file_hash(&root.join(rel)) else {
+                        self.seen.remove(rel);
                         return true;
                     };
-                    let hash: [u8; 32] = Sha256::digest(&bytes).into();
                     self.seen.insert(rel.clone(), hash) != Some(hash)
                 }
                 ContentChange::Removed(rel) => {
@@ -206,6 +208,10 @@ pub fn classify(root: &Path, batches: &[DebounceEventResult]) -> Vec<ContentChan
             }
         }
     }
+    if out.len() > FLOOD {
+        // Thousands of files at once: one full rebuild, not thousands of reads.
+        return vec![ContentChange::Rescan];
+    }
     out.into_iter().collect()
 }
 
@@ -220,19 +226,26 @@ fn change_for(root: &Path, path: &Path) -> Option<ContentChange> {
     }) {
         return None;
     }
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_file() => Some(ContentChange::Changed(rel.to_path_buf())),
+    match watch_guard::path_kind(root, path) {
+        PathKind::File => Some(ContentChange::Changed(rel.to_path_buf())),
         // A new or renamed-in folder: its files may not have produced events.
-        Ok(m) if m.is_dir() => {
+        PathKind::Folder => {
             let has_files = std::fs::read_dir(path)
                 .map(|mut d| d.next().is_some())
                 .unwrap_or(false);
             has_files.then_some(ContentChange::Rescan)
         }
-        Ok(_) => None,
+        PathKind::LinkOutside => {
+            tracing::warn!(
+                "{} is a link that leaves the content folder; it is not followed (`impactwall check` reports it)",
+                rel.display()
+            );
+            None
+        }
+        PathKind::Other => None,
         // Gone: a file, or a whole folder when it had no extension.
-        Err(_) if rel.extension().is_none() => Some(ContentChange::Rescan),
-        Err(_) => Some(ContentChange::Removed(rel.to_path_buf())),
+        PathKind::Missing if rel.extension().is_none() => Some(ContentChange::Rescan),
+        PathKind::Missing => Some(ContentChange::Removed(rel.to_path_buf())),
     }
 }
 
@@ -319,6 +332,30 @@ mod tests {
         let removed = vec![ContentChange::Removed("stories/a.md".into())];
         assert_eq!(hashes.filter(root, removed.clone()), removed);
         assert_eq!(hashes.filter(root, changed()), changed(), "re-added");
+    }
+
+    #[test]
+    fn a_flood_of_changes_is_one_full_rebuild_and_links_out_are_not_followed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().canonicalize().expect("canon");
+        std::fs::create_dir_all(root.join("media")).expect("mkdir");
+        let events: Vec<DebouncedEvent> = (0..=FLOOD)
+            .map(|i| {
+                let path = root.join(format!("media/scan-{i}.png"));
+                std::fs::write(&path, "png").expect("write");
+                ev(EventKind::Create(CreateKind::File), path)
+            })
+            .collect();
+        assert_eq!(classify(&root, &[Ok(events)]), vec![ContentChange::Rescan]);
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("/", root.join("media/all")).expect("link");
+            let batch = Ok(vec![ev(
+                EventKind::Create(CreateKind::Folder),
+                root.join("media/all"),
+            )]);
+            assert!(classify(&root, &[batch]).is_empty());
+        }
     }
 
     #[test]

@@ -194,7 +194,8 @@ fn PreviewBanner() -> impl IntoView {
             // A full load: the preview moment is read once, at start.
             ev.prevent_default();
             if let Some(w) = web_sys::window() {
-                let _ = w.location().set_href(&location.path.get_untracked());
+                let path = crate::local_path::same_site_path(&location.path.get_untracked());
+                let _ = w.location().set_href(&path);
             }
         };
         view! {
@@ -207,7 +208,7 @@ fn PreviewBanner() -> impl IntoView {
                         .text(&format::date_with(at, c.lang, None, &[("dateStyle", "full"), ("timeStyle", "short")]))
                         .raw("</time></p>");
                 })}
-                <a href=move || location.path.get() on:click=leave>{tr(Key::PreviewExit)}</a>
+                <a href=move || crate::local_path::same_site_path(&location.path.get()) on:click=leave>{tr(Key::PreviewExit)}</a>
             </div>
         }
     })

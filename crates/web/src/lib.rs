@@ -16,6 +16,7 @@ pub mod format;
 pub mod i18n;
 pub mod layout;
 pub mod load;
+pub mod local_path;
 pub mod markup;
 pub mod pages;
 pub mod router;

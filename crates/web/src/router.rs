@@ -60,7 +60,8 @@ impl Location {
         let Some(loc) = web_sys::window().map(|w| w.location()) else {
             return;
         };
-        let path = loc.pathname().unwrap_or_else(|_| "/".into());
+        // Links are built from this path: never `//host` (see `local_path`).
+        let path = crate::local_path::same_site_path(&loc.pathname().unwrap_or_default());
         let search = loc.search().unwrap_or_default();
         // Only notify when something changed, so a same-URL click re-renders nothing.
         if self.path.get_untracked() != path {
@@ -77,11 +78,11 @@ impl Location {
 pub fn provide_router() -> Location {
     let window = web_sys::window();
     let loc = window.as_ref().map(|w| w.location());
-    let (path, set_path) = signal(
-        loc.as_ref()
+    let (path, set_path) = signal(crate::local_path::same_site_path(
+        &loc.as_ref()
             .and_then(|l| l.pathname().ok())
-            .unwrap_or_else(|| "/".into()),
-    );
+            .unwrap_or_default(),
+    ));
     let (search, set_search) = signal(
         loc.as_ref()
             .and_then(|l| l.search().ok())
@@ -145,7 +146,7 @@ fn on_click(ev: &web_sys::Event, location: Location) {
     if a.origin() != here.origin().unwrap_or_default() {
         return;
     }
-    let path = a.pathname();
+    let path = crate::local_path::same_site_path(&a.pathname());
     // Files (feed, calendar, media, data) are the server's, not pages.
     let last = path.rsplit('/').next().unwrap_or_default();
     if last.contains('.') {

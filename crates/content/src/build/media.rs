@@ -88,7 +88,16 @@ impl MediaStore {
                 return Ok(e.published.clone());
             }
         }
-        let bytes = std::fs::read(&path).map_err(read_error)?;
+        // Never more than the limit in memory, even if the file grew after the check.
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(
+                std::fs::File::open(&path).map_err(read_error)?,
+                max_bytes + 1,
+            ),
+            &mut bytes,
+        )
+        .map_err(read_error)?;
         if bytes.len() as u64 > max_bytes {
             // It grew after the check.
             return Err(MediaError::Read {

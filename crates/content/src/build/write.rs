@@ -7,14 +7,36 @@ use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use super::output_guard::{self, OutputRefused, MARKER, MARKER_TEXT};
 use super::OutputSet;
 
-/// Writes `set` (over the app shell copied from `shell`, when that folder exists)
-/// to a temporary folder next to `out`, syncs it, then replaces `out` with it.
-/// Any failure before the swap removes the temporary folder and leaves `out`
-/// untouched. Symbolic links in the shell are copied only when they resolve to a
-/// file inside the shell folder.
-pub fn write_atomic(out: &Path, set: &OutputSet, shell: Option<&Path>) -> io::Result<()> {
+/// Why a guarded write did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(transparent)]
+    Refused(#[from] OutputRefused),
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+/// [`write_atomic`] behind the output guard: `out` must be replaceable (see
+/// [`output_guard::check_output`]), and the write holds the output's lock.
+pub fn write_guarded(
+    out: &Path,
+    content: &Path,
+    force: bool,
+    set: &OutputSet,
+    shell: Option<&Path>,
+) -> Result<(), WriteError> {
+    let (parent, name) = parent_and_name(out)?;
+    let _lock = output_guard::lock_output(&parent, &name)?;
+    // Checked under the lock: another build may have just created the folder.
+    output_guard::check_output(out, content, force)?;
+    write_atomic(out, set, shell)?;
+    Ok(())
+}
+
+fn parent_and_name(out: &Path) -> io::Result<(PathBuf, String)> {
     let name = out
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "output folder has no name"))?
@@ -24,6 +46,16 @@ pub fn write_atomic(out: &Path, set: &OutputSet, shell: Option<&Path>) -> io::Re
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    Ok((parent, name))
+}
+
+/// Writes `set` (over the app shell copied from `shell`, when that folder exists)
+/// to a temporary folder next to `out`, syncs it, then replaces `out` with it.
+/// Any failure before the swap removes the temporary folder and leaves `out`
+/// untouched. Symbolic links in the shell are copied only when they resolve to a
+/// file inside the shell folder.
+pub fn write_atomic(out: &Path, set: &OutputSet, shell: Option<&Path>) -> io::Result<()> {
+    let (parent, name) = parent_and_name(out)?;
     if let Ok(meta) = fs::symlink_metadata(out) {
         if !meta.is_dir() {
             return Err(io::Error::new(
@@ -60,11 +92,17 @@ fn fill(tmp: &Path, set: &OutputSet, shell: Option<&Path>) -> io::Result<()> {
         }
         write_synced(&target, &file.bytes)?;
     }
+    // Written last: a folder carrying it is a complete build that may be replaced.
+    write_synced(&tmp.join(MARKER), MARKER_TEXT.as_bytes())?;
     sync_dir(tmp)
 }
 
 fn swap(out: &Path, tmp: &Path, old: &Path) -> io::Result<()> {
-    if fs::symlink_metadata(out).is_ok() {
+    if fs::symlink_metadata(out).is_ok() && exchange(tmp, out).is_ok() {
+        // One atomic step: `out` is the new site, `tmp` holds the previous one. A kill
+        // from here on leaves only a stale temporary folder for the next build to remove.
+        let _ = fs::remove_dir_all(tmp);
+    } else if fs::symlink_metadata(out).is_ok() {
         if let Err(e) = fs::rename(out, old) {
             let _ = fs::remove_dir_all(tmp);
             return Err(e);
@@ -85,6 +123,19 @@ fn swap(out: &Path, tmp: &Path, old: &Path) -> io::Result<()> {
         let _ = sync_dir(parent);
     }
     Ok(())
+}
+
+/// Swaps two paths atomically (Linux `renameat2(RENAME_EXCHANGE)`), so there is no
+/// moment at which the output folder is missing.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 /// An output key as a relative path with only normal components.
@@ -174,7 +225,15 @@ fn remove_stale_siblings(parent: &Path, name: &str) {
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         if let Some(pid) = pid {
             if is_dir && pid != std::process::id() && !process_alive(pid) {
-                let _ = fs::remove_dir_all(entry.path());
+                // A build killed between its two renames (where the atomic exchange is
+                // unavailable) left the previous site here and no output: put it back.
+                let out = parent.join(name);
+                let restorable = file_name.starts_with(&old) && entry.path().join(MARKER).is_file();
+                if restorable && fs::symlink_metadata(&out).is_err() {
+                    let _ = fs::rename(entry.path(), &out);
+                } else {
+                    let _ = fs::remove_dir_all(entry.path());
+                }
             }
         }
     }

@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use serde_yaml::Value as Yaml;
 use toml::de::{DeTable, DeValue};
 use unicode_normalization::UnicodeNormalization;
 
+use super::yaml::{self, Yaml};
 use crate::diagnostics::Diagnostic;
 use crate::front_matter::{LineIndex, Syntax};
 
@@ -155,13 +155,17 @@ pub fn too_deep_at(text: &str, limit: usize) -> Option<usize> {
 }
 
 fn check_depth(text: &str, idx: &LineIndex<'_>) -> Result<(), Vec<SyntaxError>> {
-    match too_deep_at(text, MAX_FRONT_MATTER_NESTING) {
+    too_deep_error(too_deep_at(text, MAX_FRONT_MATTER_NESTING), idx)
+}
+
+fn too_deep_error(found: Option<usize>, idx: &LineIndex<'_>) -> Result<(), Vec<SyntaxError>> {
+    match found {
         Some(offset) => {
             let (line, col) = idx.position(offset);
             Err(vec![SyntaxError {
                 pos: Pos::new(line, col),
                 message: format!(
-                    "lists or tables nested more than {MAX_FRONT_MATTER_NESTING} levels deep"
+                    "lists, tables or dotted keys nested more than {MAX_FRONT_MATTER_NESTING} levels deep"
                 ),
             }])
         }
@@ -173,7 +177,11 @@ fn check_depth(text: &str, idx: &LineIndex<'_>) -> Result<(), Vec<SyntaxError>> 
 /// line of the front matter's first line).
 pub fn parse_toml(text: &str, first_line: usize) -> Result<Table, Vec<SyntaxError>> {
     let idx = LineIndex::new(text, first_line);
-    check_depth(text, &idx)?;
+    // Dotted keys nest too (`a.a.a = 1`); the parser must never see thousands of levels.
+    too_deep_error(
+        super::nesting::toml_too_deep_at(text, MAX_FRONT_MATTER_NESTING),
+        &idx,
+    )?;
     let (table, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         return Err(errors
@@ -242,30 +250,35 @@ fn toml_node(v: &DeValue<'_>, span: std::ops::Range<usize>, idx: &LineIndex<'_>)
     }
 }
 
-/// Parses YAML front matter. `serde_yaml` gives positions for syntax errors only, so
-/// value positions come from a line scan: top-level keys are found at the start of a
-/// line, block-list items on the `- ` lines that follow their key; anything deeper
-/// points at its top-level key.
+/// Default budget for the value a YAML header expands to (aliases included): the
+/// default file-size limit.
+pub const DEFAULT_YAML_BUDGET: usize = 512 * 1024;
+
+/// Parses YAML front matter within [`DEFAULT_YAML_BUDGET`]; see [`parse_yaml_within`].
 pub fn parse_yaml(text: &str, first_line: usize) -> Result<Table, Vec<SyntaxError>> {
+    parse_yaml_within(text, first_line, DEFAULT_YAML_BUDGET)
+}
+
+/// Parses YAML front matter whose values, aliases expanded, take at most `budget`
+/// bytes. The parser gives positions for errors only, so value positions come from a
+/// line scan: top-level keys are found at the start of a line, block-list items on the
+/// `- ` lines that follow their key; anything deeper points at its top-level key.
+pub fn parse_yaml_within(
+    text: &str,
+    first_line: usize,
+    budget: usize,
+) -> Result<Table, Vec<SyntaxError>> {
     let idx = LineIndex::new(text, first_line);
     if text.trim().is_empty() {
         return Ok(Table::default());
     }
     check_depth(text, &idx)?;
-    let value: Yaml = match serde_yaml::from_str(text) {
+    let value = match yaml::parse(text, budget) {
         Ok(v) => v,
         Err(e) => {
-            let (line, col) = idx.position(e.location().map_or(0, |l| l.index()));
-            let message = e.to_string();
-            // serde_yaml appends " at line N column M"; the position is reported apart.
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_owned();
             return Err(vec![SyntaxError {
-                pos: Pos::new(line, col),
-                message,
+                pos: Pos::new(first_line + e.line - 1, e.col),
+                message: e.message,
             }]);
         }
     };
@@ -276,7 +289,8 @@ pub fn parse_yaml(text: &str, first_line: usize) -> Result<Table, Vec<SyntaxErro
             for (k, v) in map {
                 let name = match &k {
                     Yaml::String(s) => s.clone(),
-                    Yaml::Number(n) => n.to_string(),
+                    Yaml::Int(n) => n.to_string(),
+                    Yaml::Float(n) => n.to_string(),
                     Yaml::Bool(b) => b.to_string(),
                     _ => String::from("?"),
                 };
@@ -309,11 +323,10 @@ fn yaml_type(v: &Yaml) -> &'static str {
     match v {
         Yaml::Null => "nothing",
         Yaml::Bool(_) => "true/false",
-        Yaml::Number(_) => "a number",
+        Yaml::Int(_) | Yaml::Float(_) => "a number",
         Yaml::String(_) => "a string",
         Yaml::Sequence(_) => "a list",
         Yaml::Mapping(_) => "a table",
-        Yaml::Tagged(_) => "a tagged value",
     }
 }
 
@@ -426,10 +439,8 @@ fn yaml_node(v: Yaml, pos: Pos, items: &[Pos]) -> Node {
     let val = match v {
         Yaml::Null => Val::Null,
         Yaml::Bool(b) => Val::Bool(b),
-        Yaml::Number(n) => match n.as_i64() {
-            Some(i) => Val::Int(i),
-            None => Val::Float(n.as_f64().unwrap_or(f64::NAN)),
-        },
+        Yaml::Int(i) => Val::Int(i),
+        Yaml::Float(f) => Val::Float(f),
         Yaml::String(s) => Val::Str(s),
         Yaml::Sequence(seq) => Val::Array(
             seq.into_iter()
@@ -449,7 +460,6 @@ fn yaml_node(v: Yaml, pos: Pos, items: &[Pos]) -> Node {
                 })
                 .collect(),
         }),
-        Yaml::Tagged(t) => return yaml_node(t.value, pos, items),
     };
     Node { val, pos }
 }

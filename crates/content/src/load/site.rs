@@ -17,7 +17,7 @@ use impactwall_model::{
 
 pub const SITE_FILE: &str = "site.toml";
 
-const TOP_KEYS: [&str; 14] = [
+const TOP_KEYS: [&str; 15] = [
     "name",
     "mission",
     "mission_long",
@@ -32,6 +32,7 @@ const TOP_KEYS: [&str; 14] = [
     "limits",
     "wall",
     "translations",
+    "privacy",
 ];
 const THEME_KEYS: [&str; 2] = ["primary", "accent"];
 const LIMIT_KEYS: [&str; 5] = [
@@ -124,7 +125,8 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> (Option<SiteSource>, Si
     r.unknown_keys(&TOP_KEYS, &[]);
 
     // Limits first: they apply to everything after.
-    let limits = read_limits(&mut r);
+    let mut limits = read_limits(&mut r);
+    super::privacy::read_privacy(&mut r, &mut limits);
     ctx.limits = limits;
     r.max_chars = limits.max_field_chars;
 
