@@ -47,9 +47,9 @@ fi
 
 if [ "$mode" = test ]; then
   apt_install chromium chromium-driver espeak-ng sox
-  if ! python3 -c 'import feedparser, icalendar' 2>/dev/null; then
-    log "installing Python feed and calendar clients"
-    python3 -m pip install --quiet feedparser icalendar
+  if ! python3 -c 'import feedparser, icalendar, aiosmtpd' 2>/dev/null; then
+    log "installing Python feed, calendar and mail clients"
+    python3 -m pip install --quiet feedparser icalendar aiosmtpd
   fi
 fi
 log "ready ($mode)"

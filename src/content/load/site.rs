@@ -17,7 +17,7 @@ use crate::model::{
 
 pub const SITE_FILE: &str = "site.toml";
 
-const TOP_KEYS: [&str; 14] = [
+const TOP_KEYS: [&str; 15] = [
     "name",
     "mission",
     "mission_long",
@@ -32,6 +32,7 @@ const TOP_KEYS: [&str; 14] = [
     "limits",
     "wall",
     "translations",
+    "digest",
 ];
 const THEME_KEYS: [&str; 2] = ["primary", "accent"];
 const LIMIT_KEYS: [&str; 5] = [
@@ -293,6 +294,9 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> (Option<SiteSource>, Si
 
     let wall = read_wall(&mut r, languages.as_deref());
     let translations = read_translations(&mut r, languages.as_deref());
+    let digest = r
+        .table("digest")
+        .and_then(|t| crate::content::digest::config::read(&mut sub(&mut r, t)));
 
     let ok = diags.len() == before || diags[before..].iter().all(|d| !d.is_error());
     let site = match (
@@ -328,6 +332,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> (Option<SiteSource>, Si
                 translations,
             },
             limits,
+            digest,
         }),
         _ => None,
     };
