@@ -67,6 +67,8 @@ size: shell-release
 
 clients:
 	python3 tests/clients/check_feed_calendar.py dist
+	cargo build --bin impactwall
+	python3 tests/clients/check_digest.py $(CONTENT)
 
 e2e:
 	node --test --test-concurrency=1 tests/e2e/

@@ -49,6 +49,11 @@ pub fn send(
         settings.to.iter().map(|m| m.email.clone()).collect(),
     )
     .map_err(|e| DigestError::Message(e.to_string()))?;
-    let response = builder.build().send_raw(&envelope, eml).map_err(failed)?;
+    // lettre ends DATA with CRLF "." CRLF after the bytes it is given, but the first
+    // CRLF of that sequence ends the message's last line (RFC 5321 4.1.1.4): handing
+    // over the message without its final CRLF makes the server store digest.eml's
+    // bytes exactly, not with an empty line added.
+    let data = eml.strip_suffix(b"\r\n").unwrap_or(eml);
+    let response = builder.build().send_raw(&envelope, data).map_err(failed)?;
     Ok(response.message().collect::<Vec<_>>().join(" "))
 }
