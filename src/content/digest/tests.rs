@@ -186,6 +186,9 @@ fn the_html_is_what_mail_clients_need() {
     let html = &d.html;
     assert!(html.len() < MAX_HTML_BYTES, "{} bytes", html.len());
     assert!(html.contains("<html lang=\"en\">"));
+    // A browser opening digest.html looks for the charset in the first 1024 bytes.
+    let charset = html.find("<meta charset=\"utf-8\">").expect("charset");
+    assert!(charset < 1024 - 24, "charset declared at byte {charset}");
     assert!(html.contains("<meta name=\"color-scheme\" content=\"light dark\">"));
     assert!(
         html.contains("prefers-color-scheme: dark"),
