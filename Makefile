@@ -74,8 +74,10 @@ size: shell-release
 	bash scripts/size-report.sh > target/size-report.txt
 	@echo "size report: target/size-report.txt"
 
-clients: setup-test site
+# Real clients read what the build and the digest write: feeds, calendars, mail.
+clients: setup-test site cli
 	python3 tests/clients/check_feed_calendar.py dist
+	python3 tests/clients/check_digest.py $(CONTENT)
 
 e2e: setup-test site xss-site cli
 	node --test --test-concurrency=1 tests/e2e/

@@ -52,9 +52,9 @@ if [ "$mode" = test ]; then
     cargo install twiggy --version "$TWIGGY_VERSION" --locked
   fi
   apt_install chromium chromium-driver espeak-ng sox
-  if ! python3 -c 'import feedparser, icalendar' 2>/dev/null; then
-    log "installing Python feed and calendar clients"
-    python3 -m pip install --quiet feedparser icalendar
+  if ! python3 -c 'import feedparser, icalendar, aiosmtpd' 2>/dev/null; then
+    log "installing Python feed, calendar and mail clients"
+    python3 -m pip install --quiet feedparser icalendar aiosmtpd
   fi
 fi
 log "ready ($mode)"

@@ -1,8 +1,9 @@
-//! The `impactwall` command: new, check, build, serve. Each subcommand lives in its
+//! The `impactwall` command: new, check, build, serve, digest. Each subcommand lives in its
 //! own module with a `run` function returning the process exit code.
 
 pub mod build;
 pub mod check;
+pub mod digest;
 pub mod new;
 pub mod report;
 pub mod serve;
@@ -33,6 +34,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Build, serve and rebuild on change (live preview, or a small office's wall server).
     Serve(ServeArgs),
+    /// Write the e-mail digest of a period (text, HTML, .eml); send it with --send.
+    Digest(DigestArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,6 +123,34 @@ pub struct ServeArgs {
     pub allow_host: Vec<String>,
 }
 
+#[derive(clap::Args, Debug)]
+pub struct DigestArgs {
+    /// Content folder.
+    #[arg(default_value = "content")]
+    pub dir: PathBuf,
+    /// First day (YYYY-MM-DD, site time zone). Default: seven days before --until.
+    #[arg(long, value_parser = digest::parse_day)]
+    pub since: Option<chrono::NaiveDate>,
+    /// Last day, inclusive. Default: yesterday (today when only --since is given).
+    #[arg(long, value_parser = digest::parse_day)]
+    pub until: Option<chrono::NaiveDate>,
+    /// Language of the digest (default: the site's default language).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Only this team's items, plus those for everyone.
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Folder for digest.txt, digest.html and digest.eml.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Deliver digest.eml over SMTP ([digest] in site.toml; password in IMPACTWALL_SMTP_PASSWORD).
+    #[arg(long)]
+    pub send: bool,
+    /// Write the digest as of this moment (RFC 3339), like the site's ?at= preview.
+    #[arg(long, value_parser = digest::parse_instant)]
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -127,5 +158,6 @@ pub fn main() -> ExitCode {
         Command::Check(a) => check::run(&a),
         Command::Build(a) => build::run(&a),
         Command::Serve(a) => serve::run(&a),
+        Command::Digest(a) => digest::run(&a),
     }
 }

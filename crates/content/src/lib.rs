@@ -9,6 +9,7 @@
 pub mod build;
 pub mod dates;
 pub mod diagnostics;
+pub mod digest;
 pub mod front_matter;
 pub mod load;
 pub mod markdown;
@@ -61,6 +62,8 @@ impl Item {
 pub struct SiteSource {
     pub info: SiteInfo,
     pub limits: Limits,
+    /// `[digest]`: sender, recipients and SMTP server of the e-mail digest.
+    pub digest: Option<digest::DigestSettings>,
 }
 
 /// Input limits (configurable in `site.toml` under `[limits]`).

@@ -56,6 +56,7 @@ pub(super) fn site() -> SiteSource {
             }],
         },
         limits: Limits::default(),
+        digest: None,
     }
 }
 

@@ -17,7 +17,7 @@ use impactwall_model::{
 
 pub const SITE_FILE: &str = "site.toml";
 
-const TOP_KEYS: [&str; 15] = [
+const TOP_KEYS: [&str; 16] = [
     "name",
     "mission",
     "mission_long",
@@ -33,6 +33,7 @@ const TOP_KEYS: [&str; 15] = [
     "wall",
     "translations",
     "privacy",
+    "digest",
 ];
 const THEME_KEYS: [&str; 2] = ["primary", "accent"];
 const LIMIT_KEYS: [&str; 5] = [
@@ -150,6 +151,9 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> (Option<SiteSource>, Si
     let theme = read_theme(&mut r);
     let wall = read_wall(&mut r, languages.as_deref());
     let translations = read_translations(&mut r, languages.as_deref());
+    let digest = r
+        .table("digest")
+        .and_then(|t| crate::digest::config::read(&mut sub(&mut r, t)));
 
     let ok = diags.len() == before || diags[before..].iter().all(|d| !d.is_error());
     let parts = SiteParts {
@@ -162,6 +166,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> (Option<SiteSource>, Si
         theme,
         wall,
         translations,
+        digest,
     };
     let site = if ok { parts.into_site(limits) } else { None };
     (site, ctx)
@@ -224,6 +229,7 @@ struct SiteParts {
     theme: Theme,
     wall: WallConfig,
     translations: Vec<SiteTranslation>,
+    digest: Option<crate::digest::DigestSettings>,
 }
 
 impl SiteParts {
@@ -246,6 +252,7 @@ impl SiteParts {
                 translations: self.translations,
             },
             limits,
+            digest: self.digest,
         })
     }
 }
