@@ -12,8 +12,8 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
-use impactwall_content::{write_atomic, Compiler, OutputSet};
 use crate::common::copy_tree;
+use impactwall_content::{write_atomic, Compiler, OutputSet};
 use impactwall_model::{EventDetail, Index, SearchIndex, StoryDetail, ThanksDetail, DATA_VERSION};
 
 fn fixture(name: &str) -> PathBuf {
@@ -69,7 +69,6 @@ fn hash_tree(dir: &Path) -> BTreeMap<PathBuf, String> {
     }
     out
 }
-
 
 /// A minimal XML well-formedness check: every start tag closed in order, one root.
 fn assert_well_formed_xml(xml: &str) {

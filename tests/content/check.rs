@@ -6,8 +6,7 @@
 //! time instead of being committed.
 #![allow(clippy::unwrap_used)] // tests may unwrap
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use impactwall_content::load::{load_and_check_at, Checked};
@@ -22,7 +21,6 @@ fn now() -> DateTime<Utc> {
         .unwrap()
         .with_timezone(&Utc)
 }
-
 
 fn check(dir: &Path) -> Checked {
     load_and_check_at(dir, now())
@@ -342,7 +340,6 @@ fn missing_site_toml_still_checks_the_items() {
     assert!(errs.iter().any(|e| e.contains("unknown-key")), "{errs:?}");
 }
 
-
 #[test]
 fn check_command_prints_all_ten_mistakes_and_exits_1() {
     let dir = fixtures().join("invalid/ten-mistakes");
@@ -484,4 +481,3 @@ fn new_command_writes_a_file_that_passes_check_and_refuses_to_overwrite() {
         .unwrap();
     assert_eq!(es.status.code(), Some(2));
 }
-

@@ -5,5 +5,5 @@
 #[path = "../common/mod.rs"]
 mod common;
 
-mod hostile_content;
 mod hardening;
+mod hostile_content;

@@ -3,7 +3,6 @@
 //! good build, save-to-event latency on a 1,000-item site, SIGTERM, --host warnings.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly
 
-
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

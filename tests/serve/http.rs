@@ -3,14 +3,13 @@
 //! graceful shutdown.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly
 
-
 use std::time::{Duration, Instant};
 
+use crate::common::server::*;
 use impactwall_content::Diagnostic;
 use impactwall_server::{BuildReport, ConnectionLimits, ServerOptions};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-use crate::common::server::*;
 
 async fn server() -> TestServer {
     TestServer::start(ServerOptions::default(), sample_output()).await

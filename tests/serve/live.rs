@@ -4,17 +4,16 @@
 //! publishing and events are tested on their own.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly
 
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::common::server::*;
 use impactwall_content::{Diagnostic, OutputFile, OutputSet};
 use impactwall_server::assets::etag_of;
 use impactwall_server::rebuild::{self, ContentChange, SiteBuilder};
 use impactwall_server::{BuildReport, ServerOptions};
-use crate::common::server::*;
 
 /// `stories/{slug}.md` → `data/stories/{slug}.json` plus `data/index.json` listing the
 /// slugs. A line `BROKEN` is an error at that line. Incremental: only changed files are

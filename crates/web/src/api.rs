@@ -80,7 +80,8 @@ pub fn fetch_text(url: String) -> TextFuture {
 /// Reads published JSON into a model type: the model's own serde derives are the one
 /// definition of the data contract, for the writer (the build) and this reader alike.
 pub fn decode<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, FetchError> {
-    serde_json::from_str(text).map_err(|e| FetchError::Decode(e.to_string()))
+    let value = js_sys::JSON::parse(text).map_err(|e| FetchError::Decode(js_text(e)))?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| FetchError::Decode(e.to_string()))
 }
 
 /// URL of the index every page starts from.

@@ -6,7 +6,6 @@
 
 use super::strings::fill;
 use super::{DigestContent, DigestError, EmailImage, EventEntry, StoryEntry, ThanksEntry};
-use crate::markup::escape;
 
 /// Inlined onto the elements. `{primary}` and `{accent}` are the site's theme colours.
 const STYLE: &str = r#"
@@ -71,10 +70,11 @@ pub fn render(d: &DigestContent) -> Result<String, DigestError> {
         .map_err(|e| DigestError::Css(e.to_string()))
 }
 
-/// Escaped text.
+/// Escaped text, safe as element text and as a quoted attribute value.
 fn t(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    escape(&mut out, s);
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
     out
 }
 
