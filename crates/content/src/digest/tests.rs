@@ -9,7 +9,8 @@ use super::*;
 use crate::diagnostics::Diagnostic;
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/digest")
+    // The fixture sites live at the repository root, two levels above this crate.
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/digest")
 }
 
 fn at(s: &str) -> Instant {
