@@ -220,7 +220,9 @@ pub fn Wall() -> impl IntoView {
     let slide_changes = StoredValue::new(0u64);
     let tick = move || {
         let t = moment();
-        if t.timestamp() != now.get_untracked().timestamp() {
+        // The clock shows minutes: a new value once a minute, not every tick, so the
+        // screen has nothing to redo between slides.
+        if t.timestamp().div_euclid(60) != now.get_untracked().timestamp().div_euclid(60) {
             now.set(t);
         }
         // Re-evaluate the schedule each minute and exactly at item window edges.
@@ -350,7 +352,7 @@ pub fn Wall() -> impl IntoView {
             let cx = SlideContext {
                 labels: labels(),
                 zone: z,
-                now: now.get_untracked(),
+                now: moment(),
                 screen_offset: clock::local_offset_minutes_at,
             };
             Some(view! {
