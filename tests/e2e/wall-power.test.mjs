@@ -166,6 +166,12 @@ test('the clock and the progress bar never shift while slides change', async () 
       assert.deepEqual({ top: await top(), bar: await bar() }, before, `after slide ${i + 1}`);
     }
     assert.deepEqual(await page.evaluate(() => window.__shifted), []);
+    // The screen's edges stay covered wherever the burn-in shift has moved the wall.
+    const covered = await page.locator('main.wall').evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      return r.left <= 0 && r.top <= 0 && r.right >= innerWidth && r.bottom >= innerHeight;
+    });
+    assert.ok(covered, 'the wall covers the whole screen');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
