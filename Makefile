@@ -88,3 +88,4 @@ bench: shell-release
 	bash bench/content/run.sh
 	bash bench/load/run.sh
 	node bench/soak/soak.mjs
+	node bench/wall-power/power.mjs

@@ -44,7 +44,7 @@ fn now_ms() -> f64 {
 /// The moment the screen shows: the real clock, or the `?at=` preview moment moved on
 /// by the time since the screen started.
 #[derive(Clone, Copy)]
-struct Moment {
+pub(crate) struct Moment {
     preview: Option<Instant>,
     boot: Instant,
 }
@@ -57,7 +57,7 @@ impl Moment {
         }
     }
 
-    fn now(self) -> Instant {
+    pub(crate) fn now(self) -> Instant {
         match self.preview {
             Some(p) => p + (clock::real_now() - self.boot),
             None => clock::real_now(),
@@ -89,6 +89,7 @@ pub fn Wall() -> impl IntoView {
     let timer = timer::use_slide_timer(rotation);
     keys::use_wall_keys(timer);
     let state = WallState {
+        moment,
         index,
         health: feed.health,
         filter,
@@ -176,7 +177,10 @@ impl Ticker {
 
     fn tick(self) {
         let t = self.moment.now();
-        if t.timestamp() != self.state.now.get_untracked().timestamp() {
+        // The clock shows minutes: a new value once a minute, not every tick, so the
+        // screen has nothing to redo between slides.
+        if t.timestamp().div_euclid(60) != self.state.now.get_untracked().timestamp().div_euclid(60)
+        {
             self.state.now.set(t);
         }
         self.move_schedule(t);

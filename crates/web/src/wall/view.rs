@@ -15,6 +15,8 @@ use impactwall_model::{Index, Instant};
 /// Everything the wall's views read, all of it reactive and `Copy`.
 #[derive(Clone, Copy)]
 pub struct WallState {
+    /// The screen's moment, read when a slide is drawn (`now` moves once a minute).
+    pub moment: super::Moment,
     pub index: RwSignal<Option<Index>>,
     pub health: RwSignal<Health>,
     pub filter: Memo<Option<WallFilter>>,
@@ -110,7 +112,7 @@ fn stage(state: WallState) -> Option<impl IntoView> {
     let cx = SlideContext {
         labels: state.labels(),
         zone: &z,
-        now: state.now.get_untracked(),
+        now: state.moment.now(),
         screen_offset: clock::local_offset_minutes_at,
     };
     Some(view! {
