@@ -2,6 +2,7 @@
 //! `impactwall` binary, copying a fixture site into a temporary folder.
 #![allow(dead_code, clippy::unwrap_used)] // not every binary uses every helper
 
+pub mod process;
 pub mod server;
 
 use std::path::{Path, PathBuf};

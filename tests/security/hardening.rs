@@ -15,10 +15,11 @@
 #![cfg(target_os = "linux")] // /proc, tmpfs, SIGKILL
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may unwrap
 
+use crate::common::process::Serving;
 use crate::common::server as util;
 
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -465,70 +466,11 @@ fn a_toml_key_200_000_levels_deep_ends_in_a_diagnostic_within_256_mb() {
 
 // ------------------------------------------------------------ 3. watcher
 
-struct Serving {
-    child: Child,
-    addr: SocketAddr,
-    log: std::sync::mpsc::Receiver<String>,
-}
-
-impl Serving {
-    fn start(content: &Path, tmp: &Path, extra: &[&str]) -> Serving {
-        let shell = tmp.join("shell");
-        util::write_fake_shell(&shell);
-        let mut child = Command::new(BIN)
-            .arg("serve")
-            .arg(content)
-            .arg("--shell")
-            .arg(&shell)
-            .args(["--port", "0"])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let stderr = child.stderr.take().unwrap();
-        let (tx, log) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).unwrap();
-        let addr = line
-            .split("listening on http://")
-            .nth(1)
-            .and_then(|r| r.split('/').next())
-            .unwrap_or_else(|| panic!("no address in {line:?}"));
-        Serving {
-            child,
-            addr: addr.parse().unwrap(),
-            log,
-        }
-    }
-
-    /// Resident memory in bytes, from /proc.
-    fn rss(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
-        let kb: u64 = status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.split_whitespace().next()?.parse().ok())
-            .unwrap();
-        kb * 1024
-    }
-
-    fn log(&self) -> String {
-        self.log.try_iter().collect::<Vec<_>>().join("\n")
-    }
-}
-
-impl Drop for Serving {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// `serve` with a fake shell in `tmp/shell`.
+fn serve_in(content: &Path, tmp: &Path, extra: &[&str]) -> Serving {
+    let shell = tmp.join("shell");
+    util::write_fake_shell(&shell);
+    Serving::start(content, &shell, extra)
 }
 
 /// Samples resident memory for `secs` seconds while requests keep being answered;
@@ -549,7 +491,7 @@ async fn answering_for(serving: &Serving, secs: u64) -> u64 {
 async fn serve_stays_small_and_answers_while_a_6_gb_file_a_link_to_root_and_10_000_files_appear() {
     let tmp = tempfile::tempdir().unwrap();
     let content = site(tmp.path(), 3, "Alpha");
-    let serving = Serving::start(&content, tmp.path(), &[]);
+    let serving = serve_in(&content, tmp.path(), &[]);
     let mut page = util::SseClient::connect(serving.addr).await;
     assert_eq!(
         page.next_event(Duration::from_secs(5)).await.unwrap().name,
@@ -631,7 +573,7 @@ async fn raw(addr: SocketAddr, host: &str, target: &str) -> util::HttpResponse {
 async fn serve_answers_421_to_a_foreign_host_name() {
     let tmp = tempfile::tempdir().unwrap();
     let content = site(tmp.path(), 1, "Alpha");
-    let serving = Serving::start(&content, tmp.path(), &["--allow-host", "wall.office.lan"]);
+    let serving = serve_in(&content, tmp.path(), &["--allow-host", "wall.office.lan"]);
     let port = serving.addr.port();
     // DNS rebinding: the attacker's name now points at 127.0.0.1.
     for target in ["/data/index.json", "/_impactwall/events", "/"] {

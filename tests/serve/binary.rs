@@ -3,12 +3,12 @@
 //! good build, save-to-event latency on a 1,000-item site, SIGTERM, --host warnings.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly
 
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::common::process::Serving;
 use crate::common::server::*;
 
 const SITE_TOML: &str = r#"name = "Lighthouse Line"
@@ -53,77 +53,6 @@ fn save(path: &Path, text: &str) {
     let tmp = path.with_extension("md.tmp");
     std::fs::write(&tmp, text).unwrap();
     std::fs::rename(&tmp, path).unwrap();
-}
-
-struct Serving {
-    child: Child,
-    addr: SocketAddr,
-    stderr: std::sync::mpsc::Receiver<String>,
-}
-
-impl Serving {
-    fn start(content: &Path, shell: &Path, extra: &[&str]) -> Serving {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_impactwall"))
-            .arg("serve")
-            .arg(content)
-            .arg("--shell")
-            .arg(shell)
-            .args(["--port", "0"])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let stderr = child.stderr.take().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).unwrap();
-        let url = line
-            .split("listening on http://")
-            .nth(1)
-            .and_then(|r| r.split('/').next())
-            .unwrap_or_else(|| panic!("no address in {line:?}"));
-        Serving {
-            child,
-            addr: url.parse().unwrap(),
-            stderr: rx,
-        }
-    }
-
-    fn log(&self) -> String {
-        self.stderr.try_iter().collect::<Vec<_>>().join("\n")
-    }
-
-    /// SIGTERM, then the exit status and how long it took.
-    fn terminate(mut self) -> (std::process::ExitStatus, Duration) {
-        let t = Instant::now();
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return (status, t.elapsed());
-            }
-            if t.elapsed() > Duration::from_secs(10) {
-                let _ = self.child.kill();
-                panic!("serve did not stop on SIGTERM");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Serving {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 fn shell_dir(tmp: &Path) -> PathBuf {
