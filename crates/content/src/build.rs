@@ -8,6 +8,7 @@
 
 mod aggregate;
 mod document;
+mod durable;
 mod feed;
 mod ics;
 mod media;
