@@ -356,7 +356,7 @@ impl Compiler {
         {
             self.renders.clear();
         }
-        let site = render_site(&project.site, &mut self.media);
+        let site = render_site(&project.site, &self.media);
         let known: HashSet<&PathBuf> = project.documents.iter().map(|d| &d.path).collect();
         self.renders.retain(|p, _| known.contains(p));
         self.all_dirty = true;
