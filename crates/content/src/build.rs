@@ -7,6 +7,7 @@
 //! from the cached pieces, which is cheap.
 
 mod aggregate;
+mod cdn_headers;
 mod document;
 mod durable;
 mod feed;

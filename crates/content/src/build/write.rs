@@ -92,6 +92,7 @@ fn fill(tmp: &Path, set: &OutputSet, shell: Option<&Path>) -> io::Result<()> {
         }
         fs::write(&target, file.bytes.as_slice())?;
     }
+    write_cache_rules(tmp)?;
     // Written last: a folder carrying it is a complete build that may be replaced.
     fs::write(tmp.join(MARKER), MARKER_TEXT.as_bytes())?;
     // One flush of the whole folder before the swap, not one per file.
@@ -183,6 +184,24 @@ fn copy_shell(shell: &Path, tmp: &Path) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Extends the shell's `_headers` (or starts one) with cache rules for what is in `tmp`.
+fn write_cache_rules(tmp: &Path) -> io::Result<()> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(tmp).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_file() {
+            if let Ok(rel) = entry.path().strip_prefix(tmp) {
+                files.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let path = tmp.join("_headers");
+    let existing = fs::read_to_string(&path).ok();
+    let headers =
+        super::cdn_headers::with_cache_rules(existing.as_deref(), files.iter().map(String::as_str));
+    fs::write(path, headers)
 }
 
 /// Copies without syncing: [`fill`] makes the whole folder durable at the end.
@@ -349,5 +368,27 @@ mod tests {
             fs::read_to_string(out.join("theme.css")).unwrap(),
             ":root{}"
         );
+    }
+
+    #[test]
+    fn the_shells_headers_gain_cache_rules() {
+        let dir = tempfile::tempdir().unwrap();
+        let shell = dir.path().join("shell");
+        fs::create_dir_all(&shell).unwrap();
+        fs::write(shell.join("_headers"), "/*\n  X-Frame-Options: DENY\n").unwrap();
+        fs::write(shell.join("app-0a1b2c3d4e5f6a7b.js"), "js").unwrap();
+        let out = dir.path().join("dist");
+        let files = [("data/index.json", "{}"), ("media/a.4ea8ce3c.jpg", "j")];
+        write_atomic(&out, &set(&files), Some(&shell)).unwrap();
+        let h = fs::read_to_string(out.join("_headers")).unwrap();
+        assert!(h.starts_with("/*\n  X-Frame-Options: DENY\n"), "{h}");
+        for rule in [
+            "/app-0a1b2c3d4e5f6a7b.js\n  Cache-Control: public, max-age=31536000, immutable",
+            "/media/*\n  Cache-Control: public, max-age=31536000, immutable",
+            "/data/*\n  Cache-Control: public, max-age=0, must-revalidate",
+        ] {
+            assert!(h.contains(rule), "{rule} in\n{h}");
+        }
+        assert!(!h.contains(MARKER), "{h}");
     }
 }
