@@ -7,11 +7,14 @@
 //! from the cached pieces, which is cheap.
 
 mod aggregate;
+mod cdn_headers;
 mod document;
+mod durable;
 mod feed;
 mod ics;
 mod media;
 mod output_guard;
+mod parallel;
 mod qr;
 mod theme;
 mod write;
@@ -354,7 +357,7 @@ impl Compiler {
         {
             self.renders.clear();
         }
-        let site = render_site(&project.site, &mut self.media);
+        let site = render_site(&project.site, &self.media);
         let known: HashSet<&PathBuf> = project.documents.iter().map(|d| &d.path).collect();
         self.renders.retain(|p, _| known.contains(p));
         self.all_dirty = true;
@@ -464,22 +467,25 @@ impl Compiler {
             return Err(Vec::new());
         };
         let site_key = site_fingerprint(&state.project.site);
-        let mut docs: Vec<Arc<RenderedDoc>> = Vec::new();
-        for doc in state.project.documents.iter().filter(|d| !d.draft) {
-            let clean = !self.all_dirty && !self.dirty.contains(&doc.path);
-            if let Some(c) = self.renders.get(&doc.path).filter(|_| clean) {
-                docs.push(c.doc.clone());
-                continue;
-            }
-            docs.push(rendering(
-                &mut self.renders,
-                &mut self.media,
-                &state.project.site,
-                doc,
-                &site_key,
-                now,
-            ));
-        }
+        let docs: Vec<&Document> = state
+            .project
+            .documents
+            .iter()
+            .filter(|d| !d.draft)
+            .collect();
+        let clean = docs
+            .iter()
+            .map(|d| !self.all_dirty && !self.dirty.contains(&d.path))
+            .collect();
+        let pending = parallel::Pending { docs, clean };
+        let docs = parallel::renderings(
+            &mut self.renders,
+            &self.media,
+            &state.project.site,
+            &pending,
+            &site_key,
+            now,
+        );
         // Drafts and removed documents leave the cache.
         let published: HashSet<&PathBuf> = state
             .project
@@ -510,40 +516,6 @@ impl Compiler {
             diagnostics: diags,
         })
     }
-}
-
-/// The rendering of `doc`: the cached one while neither its inputs nor the media it
-/// uses changed, a new one (then cached) otherwise.
-fn rendering(
-    renders: &mut HashMap<PathBuf, CachedRender>,
-    media: &mut MediaStore,
-    site: &SiteSource,
-    doc: &Document,
-    site_key: &[u8],
-    now: Instant,
-) -> Arc<RenderedDoc> {
-    let key = document_key(doc, site_key);
-    let cached = renders.get(&doc.path).filter(|c| {
-        c.key == key
-            && c.media.iter().all(|(m, url)| {
-                let limit = site.limits.max_media_bytes;
-                media.publish(m, limit).ok().map(|p| p.url) == *url
-            })
-    });
-    if let Some(c) = cached {
-        return c.doc.clone();
-    }
-    let (rendered, media_used) = render_document(doc, site, media, now);
-    let rendered = Arc::new(rendered);
-    renders.insert(
-        doc.path.clone(),
-        CachedRender {
-            key,
-            media: media_used,
-            doc: rendered.clone(),
-        },
-    );
-    rendered
 }
 
 /// Published items per kind and language.
@@ -652,7 +624,7 @@ type MarkdownOutcome = (
 
 /// Renders Markdown with media rewritten through the store; returns the rendering,
 /// the media files it published and every media path it looked up (with its URL).
-fn render_markdown(text: &str, limits: &Limits, media: &mut MediaStore) -> MarkdownOutcome {
+fn render_markdown(text: &str, limits: &Limits, media: &MediaStore) -> MarkdownOutcome {
     let store = RefCell::new(media);
     let published: RefCell<Vec<PublishedMedia>> = RefCell::new(Vec::new());
     let looked_up: RefCell<Vec<(String, Option<String>)>> = RefCell::new(Vec::new());
@@ -691,7 +663,7 @@ fn note_diagnostic(
     d
 }
 
-fn render_site(site: &SiteSource, media: &mut MediaStore) -> RenderedSite {
+fn render_site(site: &SiteSource, media: &MediaStore) -> RenderedSite {
     let file = Path::new("site.toml");
     let mut diags = Vec::new();
     let mut files = Vec::new();

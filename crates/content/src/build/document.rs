@@ -48,7 +48,7 @@ struct KindParts {
 pub(super) fn render_document(
     doc: &Document,
     site: &SiteSource,
-    media: &mut MediaStore,
+    media: &MediaStore,
     now: Instant,
 ) -> (RenderedDoc, Vec<(String, Option<String>)>) {
     let mut out = Gathered::default();
@@ -101,7 +101,7 @@ pub(super) fn render_document(
 fn render_body(
     doc: &Document,
     site: &SiteSource,
-    media: &mut MediaStore,
+    media: &MediaStore,
     out: &mut Gathered,
 ) -> String {
     let (rendered, published, looked_up) = render_markdown(&doc.body, &site.limits, media);
@@ -132,7 +132,7 @@ fn publish_media(
     item: &mut Item,
     doc: &Document,
     site: &SiteSource,
-    media: &mut MediaStore,
+    media: &MediaStore,
     out: &mut Gathered,
 ) {
     let max_media = site.limits.max_media_bytes;

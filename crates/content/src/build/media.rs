@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::SystemTime;
 
 use sha2::{Digest, Sha256};
@@ -51,26 +51,30 @@ impl MediaError {
 #[derive(Debug)]
 pub struct MediaStore {
     root: PathBuf,
-    entries: HashMap<String, Entry>,
+    /// Behind a lock so documents can be rendered on several threads at once.
+    entries: Mutex<HashMap<String, Entry>>,
 }
 
 impl MediaStore {
     pub fn new(root: &Path) -> Self {
         MediaStore {
             root: root.to_path_buf(),
-            entries: HashMap::new(),
+            entries: Mutex::new(HashMap::new()),
         }
     }
 
     /// Drops the cached copy of `rel` (after it changed or was removed).
     pub fn forget(&mut self, rel: &str) {
-        self.entries.remove(rel);
+        self.entries
+            .get_mut()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(rel);
     }
 
     /// The published copy of `written` (`media/rosa.jpg` or `rosa.jpg`), checked with
     /// the loader's rules (inside `content/media/`, accepted type, size) and hashed
     /// only when its length or modification time changed since the last call.
-    pub fn publish(&mut self, written: &str, max_bytes: u64) -> Result<PublishedMedia, MediaError> {
+    pub fn publish(&self, written: &str, max_bytes: u64) -> Result<PublishedMedia, MediaError> {
         let kind = match extension(written) {
             Some(ext) if AUDIO_EXTENSIONS.contains(&ext.as_str()) => MediaKind::Audio,
             _ => MediaKind::Image,
@@ -83,7 +87,7 @@ impl MediaStore {
         };
         let meta = std::fs::metadata(&path).map_err(read_error)?;
         let modified = meta.modified().ok();
-        if let Some(e) = self.entries.get(&rel) {
+        if let Some(e) = self.entries().get(&rel) {
             if e.len == meta.len() && e.modified == modified && modified.is_some() {
                 return Ok(e.published.clone());
             }
@@ -116,7 +120,8 @@ impl MediaStore {
                 bytes: Arc::new(bytes),
             },
         };
-        self.entries.insert(
+        // Hashed without the lock held; two threads hashing one file store one result.
+        self.entries().insert(
             rel,
             Entry {
                 len: meta.len(),
@@ -125,6 +130,11 @@ impl MediaStore {
             },
         );
         Ok(published)
+    }
+
+    fn entries(&self) -> MutexGuard<'_, HashMap<String, Entry>> {
+        // The map stays consistent even if a holder panicked: each insert is whole.
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
@@ -165,7 +175,7 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("media/team")).unwrap();
         std::fs::write(dir.path().join("media/team/Rosa Photo.JPG"), b"jpeg bytes").unwrap();
         std::fs::write(dir.path().join("secret.txt"), b"no").unwrap();
-        let mut store = MediaStore::new(dir.path());
+        let store = MediaStore::new(dir.path());
         let p = store.publish("media/team/Rosa Photo.JPG", 1000).unwrap();
         assert!(
             p.out_path.starts_with("media/Rosa-Photo."),
@@ -221,7 +231,7 @@ mod tests {
             dir.path().join("media/link.jpg"),
         )
         .unwrap();
-        let mut store = MediaStore::new(dir.path());
+        let store = MediaStore::new(dir.path());
         assert_eq!(
             store.publish("media/link.jpg", 1000).unwrap_err().code(),
             "media-outside"

@@ -436,3 +436,40 @@ fn cut_text_has_no_dangling_punctuation() {
     );
     assert_eq!(tidy_ellipsis("whole, untouched."), "whole, untouched.");
 }
+
+/// Rendering runs on a rayon pool; the output must not depend on how many threads
+/// it has or in which order they finish.
+#[test]
+fn output_is_the_same_on_one_thread_and_on_many() {
+    let dir = content_dir();
+    let docs = || -> Vec<Document> {
+        (0..40)
+            .map(|i| {
+                let body = format!("Story {i} **body**.\n\n![desk](media/rosa.jpg)");
+                story(&format!("s{i:02}"), "en", "2027-02-10T09:00:00Z", &body)
+            })
+            .chain((0..10).map(|i| thanks(&format!("t{i}"), "2027-02-20T00:00:00Z", "Thank you.")))
+            .chain((0..10).map(|i| {
+                event(
+                    &format!("e{i}"),
+                    "2027-04-10T08:00:00Z",
+                    "2027-04-10T10:00:00Z",
+                )
+            }))
+            .collect()
+    };
+    let build_on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| compiler(dir.path(), docs()).compile().unwrap().output)
+    };
+    let (one, many) = (build_on(1), build_on(4));
+    assert_eq!(one.files.len(), many.files.len());
+    for (path, file) in &one.files {
+        let other = many.files.get(path).unwrap_or_else(|| panic!("no {path}"));
+        assert_eq!(file.bytes, other.bytes, "{path}");
+    }
+    assert!(one.get("qr/stories/s39.svg").is_some());
+}

@@ -3,7 +3,7 @@
 //! failed build leaves the previous site exactly as it was.
 
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -50,7 +50,7 @@ fn parent_and_name(out: &Path) -> io::Result<(PathBuf, String)> {
 }
 
 /// Writes `set` (over the app shell copied from `shell`, when that folder exists)
-/// to a temporary folder next to `out`, syncs it, then replaces `out` with it.
+/// to a temporary folder next to `out`, syncs it once, then replaces `out` with it.
 /// Any failure before the swap removes the temporary folder and leaves `out`
 /// untouched. Symbolic links in the shell are copied only when they resolve to a
 /// file inside the shell folder.
@@ -90,11 +90,13 @@ fn fill(tmp: &Path, set: &OutputSet, shell: Option<&Path>) -> io::Result<()> {
         if fs::symlink_metadata(&target).is_ok() {
             fs::remove_file(&target)?;
         }
-        write_synced(&target, &file.bytes)?;
+        fs::write(&target, file.bytes.as_slice())?;
     }
+    write_cache_rules(tmp)?;
     // Written last: a folder carrying it is a complete build that may be replaced.
-    write_synced(&tmp.join(MARKER), MARKER_TEXT.as_bytes())?;
-    sync_dir(tmp)
+    fs::write(tmp.join(MARKER), MARKER_TEXT.as_bytes())?;
+    // One flush of the whole folder before the swap, not one per file.
+    super::durable::sync_tree(tmp)
 }
 
 fn swap(out: &Path, tmp: &Path, old: &Path) -> io::Result<()> {
@@ -171,12 +173,12 @@ fn copy_shell(shell: &Path, tmp: &Path) -> io::Result<()> {
         if ft.is_dir() {
             fs::create_dir_all(&target)?;
         } else if ft.is_file() {
-            copy_synced(entry.path(), &target)?;
+            copy_file(entry.path(), &target)?;
         } else if ft.is_symlink() {
             // Only links to files that stay inside the shell folder.
             if let Ok(resolved) = entry.path().canonicalize() {
                 if resolved.starts_with(&root) && resolved.is_file() {
-                    copy_synced(&resolved, &target)?;
+                    copy_file(&resolved, &target)?;
                 }
             }
         }
@@ -184,18 +186,30 @@ fn copy_shell(shell: &Path, tmp: &Path) -> io::Result<()> {
     Ok(())
 }
 
-fn copy_synced(from: &Path, to: &Path) -> io::Result<()> {
+/// Extends the shell's `_headers` (or starts one) with cache rules for what is in `tmp`.
+fn write_cache_rules(tmp: &Path) -> io::Result<()> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(tmp).min_depth(1) {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_file() {
+            if let Ok(rel) = entry.path().strip_prefix(tmp) {
+                files.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let path = tmp.join("_headers");
+    let existing = fs::read_to_string(&path).ok();
+    let headers =
+        super::cdn_headers::with_cache_rules(existing.as_deref(), files.iter().map(String::as_str));
+    fs::write(path, headers)
+}
+
+/// Copies without syncing: [`fill`] makes the whole folder durable at the end.
+fn copy_file(from: &Path, to: &Path) -> io::Result<()> {
     if let Some(dir) = to.parent() {
         fs::create_dir_all(dir)?;
     }
-    fs::copy(from, to)?;
-    File::open(to)?.sync_all()
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut f = File::create(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
+    fs::copy(from, to).map(drop)
 }
 
 fn sync_dir(dir: &Path) -> io::Result<()> {
@@ -354,5 +368,27 @@ mod tests {
             fs::read_to_string(out.join("theme.css")).unwrap(),
             ":root{}"
         );
+    }
+
+    #[test]
+    fn the_shells_headers_gain_cache_rules() {
+        let dir = tempfile::tempdir().unwrap();
+        let shell = dir.path().join("shell");
+        fs::create_dir_all(&shell).unwrap();
+        fs::write(shell.join("_headers"), "/*\n  X-Frame-Options: DENY\n").unwrap();
+        fs::write(shell.join("app-0a1b2c3d4e5f6a7b.js"), "js").unwrap();
+        let out = dir.path().join("dist");
+        let files = [("data/index.json", "{}"), ("media/a.4ea8ce3c.jpg", "j")];
+        write_atomic(&out, &set(&files), Some(&shell)).unwrap();
+        let h = fs::read_to_string(out.join("_headers")).unwrap();
+        assert!(h.starts_with("/*\n  X-Frame-Options: DENY\n"), "{h}");
+        for rule in [
+            "/app-0a1b2c3d4e5f6a7b.js\n  Cache-Control: public, max-age=31536000, immutable",
+            "/media/*\n  Cache-Control: public, max-age=31536000, immutable",
+            "/data/*\n  Cache-Control: public, max-age=0, must-revalidate",
+        ] {
+            assert!(h.contains(rule), "{rule} in\n{h}");
+        }
+        assert!(!h.contains(MARKER), "{h}");
     }
 }
