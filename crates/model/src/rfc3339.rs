@@ -2,8 +2,8 @@
 //! `2026-10-04T10:00:00.250+02:00`) and plain dates (`2026-10-04`).
 //!
 //! Hand-written instead of chrono's parser: chrono's `FromStr` and `parse_from_str`
-//! pull its whole format machinery into the browser bundles, about 16 KB of wasm
-//! for two fixed formats. Accepts exactly RFC 3339 `date-time` (upper- or lower-case
+//! pull its whole format machinery into the browser bundles for two fixed formats
+//! (measured in docs/architecture.md). Accepts exactly RFC 3339 `date-time` (upper- or lower-case
 //! `T`/`Z`, or a space between date and time as chrono does), nothing looser.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
