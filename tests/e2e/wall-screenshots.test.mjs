@@ -66,6 +66,16 @@ for (const [name, viewport] of Object.entries(SCREENS)) {
           assert.ok((await smallestText(page)) >= 0.0175, `${kind} at ${name}: text too small`);
           const overflow = await page.$eval('.wall-stage', (s) => s.scrollHeight > s.clientHeight + 2);
           assert.equal(overflow, false, `${kind} at ${name} fits the screen`);
+          if (kind === 'counters') {
+            // Where a card stacks figure over label (landscape), the figure sits in the
+            // middle of its card (a stray justify-content once pushed it right).
+            const offsets = await page.$$eval('.counter', (cards) => cards.filter((c) => getComputedStyle(c).gridTemplateColumns.split(' ').length === 1).map((c) => {
+              const card = c.getBoundingClientRect();
+              const value = c.querySelector('.counter-value').getBoundingClientRect();
+              return Math.abs((value.left + value.right) / 2 - (card.left + card.right) / 2);
+            }));
+            assert.ok(offsets.every((o) => o < 2), `counters at ${name} are centred: ${offsets}`);
+          }
           await page.screenshot({ path: path.join(dir, `wall-${kind}-${name}.png`) });
         }
         await page.keyboard.press('ArrowRight');
