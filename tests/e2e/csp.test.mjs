@@ -34,8 +34,13 @@ function metaPolicy(html) {
   return m && m[1];
 }
 
+// Inline scripts the browser runs. A prerendered page's payload is a data block
+// (`type="application/json"`), never executed and outside the policy; it must parse as
+// JSON and be the page's one data block.
 const inlineScripts = (html) =>
-  [...html.matchAll(/<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script\s*>/gi)].map((m) => m[1]);
+  [...html.matchAll(/<script\b(?![^>]*\bsrc\s*=)(?![^>]*\btype="application\/json")[^>]*>([\s\S]*?)<\/script\s*>/gi)].map((m) => m[1]);
+const dataBlocks = (html) =>
+  [...html.matchAll(/<script\b([^>]*\btype="application\/json"[^>]*)>([\s\S]*?)<\/script\s*>/gi)].map((m) => ({ attrs: m[1], text: m[2] }));
 
 /// Runs scripts/csp.py on `html` in a temporary folder.
 function runHook(html) {
@@ -63,6 +68,11 @@ function assertStrictPolicy(policy, html, where, pages = [html]) {
   assert.ok(!(p['style-src'] || []).includes("'unsafe-inline'"), `${where}: style-src`);
   // Every inline script is allowed by hash, and nothing else is.
   for (const h of inlineScripts(html).map(sha256)) assert.ok(script.includes(h), `${where}: inline script ${h} not in policy`);
+  for (const block of dataBlocks(html)) {
+    assert.match(block.attrs, /^ type="application\/json" id="iw-page"$/, `${where}: one data block, the page's payload`);
+    assert.doesNotThrow(() => JSON.parse(block.text), `${where}: the payload is JSON`);
+    assert.ok(!/<\//.test(block.text), `${where}: no closing tag can end the data block early`);
+  }
   const hashes = pages.flatMap((page) => inlineScripts(page).map(sha256));
   assert.equal(script.filter((s) => s.startsWith("'sha256-")).length, new Set(hashes).size, `${where}: stale hashes`);
 }

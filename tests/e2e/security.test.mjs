@@ -95,7 +95,9 @@ async function domFindings(page) {
         if (['script', 'iframe', 'object', 'embed', 'frame', 'base'].includes(tag) && !el.closest('head')) {
           found.push(`<${tag}> in body`);
         }
-        if (tag === 'script' && el.closest('head') && !el.src && !el.type?.includes('module')) found.push('extra inline script in head');
+        // The page's payload is a data block the browser never runs.
+        const payload = el.type === 'application/json' && el.id === 'iw-page';
+        if (tag === 'script' && el.closest('head') && !el.src && !el.type?.includes('module') && !payload) found.push('extra inline script in head');
         if (tag === 'meta' && /refresh/i.test(el.getAttribute('http-equiv') || '')) found.push('<meta refresh>');
         if (tag === 'svg' || tag === 'math') {
           for (const inner of el.querySelectorAll('script, foreignObject, a, animate, set')) found.push(`<${tag}> holds <${inner.localName}>`);

@@ -293,11 +293,16 @@ test('thanks wall: cards by medium, voicemail player with transcript', async () 
   await page.waitForFunction(() => document.querySelector('audio').readyState >= 1, null, { timeout: 10000 });
   assert.ok((await audio.evaluate((a) => a.duration)) > 3);
 
+  // Each tab is a page of its own (a link, loaded and taken over like any page).
   await page.getByRole('link', { name: /Voicemails/ }).click();
   await page.waitForURL(/\?medium=voicemail$/);
+  await ready(page);
+  await cards.first().waitFor();
   assert.equal(await cards.count(), 1);
   await page.getByRole('link', { name: /Letters/ }).click();
   await page.waitForURL(/\?medium=letter$/);
+  await ready(page);
+  await cards.first().waitFor();
   assert.equal(await cards.count(), 2);
   assert.deepEqual(problems, []);
   await context.close();
