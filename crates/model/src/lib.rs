@@ -8,6 +8,7 @@
 //! - `data/stories/{slug}.json`   → [`StoryDetail`]
 //! - `data/thanks/{slug}.json`    → [`ThanksDetail`]
 //! - `data/events/{slug}.json`    → [`EventDetail`]
+//! - `data/impact.json`           → [`impact::ImpactData`] (metrics per month, teams, talking points)
 //! - `data/search.json`           → [`SearchIndex`] (loaded on demand)
 //! - `calendar/{slug}.ics`, `calendar.ics`, `feed.xml` (Atom), `qr/{kind}/{slug}.svg`, `media/…` (hashed)
 
@@ -16,6 +17,8 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+/// Impact metrics, equivalences, teams and talking points (`data/impact.json`).
+pub mod impact;
 /// Reading the published timestamps (serde helpers for the types below).
 pub mod rfc3339;
 /// Which slides a wall screen shows, in which order, for how long.
