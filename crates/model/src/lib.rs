@@ -201,6 +201,10 @@ pub struct StorySummary {
     pub people_helped: u64,
     #[serde(default)]
     pub featured: bool,
+    /// One copy-ready line for calls and chats (front matter `talking_point`); may hold
+    /// `{metric.period}` figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub talking_point: Option<String>,
     /// URL path of a QR code (SVG) pointing at the story page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qr: Option<String>,
@@ -793,6 +797,7 @@ mod tests {
                 image: None,
                 people_helped: 3,
                 featured: false,
+                talking_point: None,
                 qr: None,
                 reading_minutes: 1,
             },
@@ -805,6 +810,7 @@ mod tests {
                 image: None,
                 people_helped: 3,
                 featured: false,
+                talking_point: None,
                 qr: None,
                 reading_minutes: 1,
             },
@@ -817,6 +823,7 @@ mod tests {
                 image: None,
                 people_helped: 4,
                 featured: false,
+                talking_point: None,
                 qr: None,
                 reading_minutes: 1,
             },
