@@ -12,6 +12,7 @@ mod document;
 mod durable;
 mod feed;
 mod ics;
+mod impact;
 mod media;
 mod output_guard;
 mod parallel;
@@ -499,7 +500,8 @@ impl Compiler {
         self.all_dirty = false;
 
         let mut diags = self.all_diagnostics();
-        let files = assemble(&state.site, &docs, now, &mut diags);
+        let mut files = assemble(&state.site, &docs, now, &mut diags);
+        files.extend(impact::files(&state.project, &self.media, now, &mut diags));
         if diags.iter().any(Diagnostic::is_error) {
             return Err(diags);
         }
