@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Image, Instant, Schedule};
 
+/// What the talking-point, team and impact views show.
+pub mod view;
+
 /// The built-in metric: the sum of the stories' `people_helped`.
 pub const PEOPLE_HELPED: &str = "people_helped";
 

@@ -208,3 +208,131 @@ fn equivalences_round_down_and_never_say_zero() {
     );
     assert_eq!(e.sentence(20.0, "en", "en", &plain), None);
 }
+
+fn point(slug: &str, lang: &str, key: &str, program: Option<&str>, teams: &[&str]) -> TalkingPoint {
+    TalkingPoint {
+        slug: slug.into(),
+        lang: lang.into(),
+        translation_key: key.into(),
+        text: format!("{slug} text"),
+        program: program.map(str::to_owned),
+        teams: teams.iter().map(|t| (*t).to_owned()).collect(),
+        source: None,
+        schedule: Schedule::default(),
+        background_html: String::new(),
+    }
+}
+
+#[test]
+fn talking_points_are_localized_filtered_by_team_and_grouped() {
+    let mut d = data();
+    let mut later = point("later", "en", "later", None, &[]);
+    later.schedule.publish_at = Some(at("2027-01-01T00:00:00Z"));
+    d.talking_points = vec![
+        point("a", "en", "a", Some("Night Line"), &["night-shift"]),
+        point("a-nl", "nl", "a", Some("Nachtlijn"), &["night-shift"]),
+        point("b", "en", "b", None, &[]),
+        point("c", "en", "c", Some("Fare Relief"), &["email", "phones"]),
+        later,
+    ];
+    let now = at("2026-11-20T12:00:00Z");
+    let slugs = |v: Vec<&TalkingPoint>| v.iter().map(|t| t.slug.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        slugs(view::live_talking_points(&d, now, "nl", "en", None)),
+        ["a-nl", "b", "c"]
+    );
+    assert_eq!(
+        slugs(view::live_talking_points(&d, now, "es", "en", None)),
+        ["a", "b", "c"]
+    );
+    // A team sees its own points and those for everyone, nothing else.
+    assert_eq!(
+        slugs(view::live_talking_points(
+            &d,
+            now,
+            "en",
+            "en",
+            Some("phones")
+        )),
+        ["b", "c"]
+    );
+    let all = view::live_talking_points(&d, now, "en", "en", None);
+    let groups: Vec<(Option<&str>, usize)> = view::by_program(&all)
+        .iter()
+        .map(|(p, l)| (*p, l.len()))
+        .collect();
+    assert_eq!(
+        groups,
+        [(Some("Fare Relief"), 1), (Some("Night Line"), 1), (None, 1)]
+    );
+}
+
+#[test]
+fn figures_carry_labels_and_equivalences_and_skip_zero() {
+    let mut d = data();
+    d.metrics[0].label = [
+        ("en".to_owned(), "calls answered".to_owned()),
+        ("es".to_owned(), "llamadas atendidas".to_owned()),
+    ]
+    .into();
+    d.metrics.push(MetricInfo {
+        name: "refunds".into(),
+        ..MetricInfo::default()
+    });
+    d.equivalences = vec![Equivalence {
+        metric: "calls_answered".into(),
+        per: 40.0,
+        one: [("en".to_owned(), "a bus".to_owned())].into(),
+        many: [("es".to_owned(), "{count} autobuses".to_owned())].into(),
+    }];
+    let es = |n: f64| format!("{n}").replace('.', ",");
+    let f = view::figures(
+        &d,
+        Some("phones"),
+        Period::ThisMonth,
+        m(2026, 2),
+        "es",
+        "en",
+        &es,
+    );
+    assert_eq!(f.len(), 1, "refunds has no value and is left out");
+    assert_eq!((f[0].label, f[0].value), ("llamadas atendidas", 300.0));
+    assert_eq!(f[0].equivalence.as_deref(), Some("7 autobuses"));
+}
+
+#[test]
+fn team_profiles_fall_back_to_the_default_language() {
+    let team = |t: &str, lang: &str, name: &str| Team {
+        team: t.into(),
+        lang: lang.into(),
+        name: name.into(),
+        description_html: String::new(),
+        languages: Vec::new(),
+        timezone: None,
+        hours: None,
+        photo: None,
+        members: Vec::new(),
+    };
+    let d = ImpactData {
+        teams: vec![
+            team("chat", "en", "The chat team"),
+            team("chat", "nl", "Het chatteam"),
+            team("phones", "en", "Phones"),
+        ],
+        ..ImpactData::default()
+    };
+    assert_eq!(
+        view::team_profile(&d, "chat", "nl", "en").map(|t| t.name.as_str()),
+        Some("Het chatteam")
+    );
+    assert_eq!(
+        view::team_profile(&d, "chat", "es", "en").map(|t| t.name.as_str()),
+        Some("The chat team")
+    );
+    assert_eq!(view::team_profile(&d, "email", "en", "en"), None);
+    let names: Vec<&str> = view::team_list(&d, "nl", "en")
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(names, ["Het chatteam", "Phones"]);
+}
