@@ -143,6 +143,7 @@ fn load_all(root: &Path, now: Instant) -> Loaded {
         .flat_map(|p| p.teams.iter().cloned())
         .collect();
     let impact = impact::load(root, &ctx, &documents, &playlist_teams, &mut diags);
+    files += impact.files;
     diagnostics::sort(&mut diags);
     Loaded {
         site,

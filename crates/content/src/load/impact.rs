@@ -32,6 +32,8 @@ pub struct ImpactSource {
     pub values: BTreeMap<(String, Option<String>, Month), f64>,
     pub teams: Vec<TeamSource>,
     pub talking_points: Vec<TalkingPointSource>,
+    /// Files read: teams, talking points and CSV files.
+    pub files: usize,
 }
 
 /// A member as written; only those with `consent = true` are published.
@@ -89,7 +91,7 @@ pub fn load(
     let teams = teams::load_all(root, ctx, diags);
     let team_names: Vec<&str> = teams.iter().map(|t| t.team.as_str()).collect();
     let metric_names: Vec<&str> = metrics.iter().map(|m| m.name.as_str()).collect();
-    let values = rows::load_all(root, ctx, &metric_names, &team_names, diags);
+    let (values, csv_files) = rows::load_all(root, ctx, &metric_names, &team_names, diags);
     let refs = figures::Refs {
         root,
         ctx,
@@ -105,12 +107,18 @@ pub fn load(
     let talking_points = talking_points::load_all(&refs, diags);
     figures::check_documents(&refs, documents, diags);
     figures::check_playlists(&refs, playlist_teams, diags);
+    let files = csv_files
+        + ["teams", "talking-points"]
+            .iter()
+            .map(|d| header::files_in(root, d, &mut Vec::new()).len())
+            .sum::<usize>();
     ImpactSource {
         metrics,
         equivalences,
         values,
         teams,
         talking_points,
+        files,
     }
 }
 

@@ -30,15 +30,16 @@ pub fn load_all(
     metrics: &[&str],
     teams: &[&str],
     diags: &mut Vec<Diagnostic>,
-) -> Values {
+) -> (Values, usize) {
     let mut values = Values::new();
+    let mut files = 0;
     let dir = root.join("metrics");
     if !dir.is_dir() {
-        return values;
+        return (values, files);
     }
     if let Err(p) = inside_root(root, &dir) {
         diags.push(p.into_diagnostic(Path::new("metrics")));
-        return values;
+        return (values, files);
     }
     for entry in sorted_entries(&dir) {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -53,6 +54,7 @@ pub fn load_all(
             );
             continue;
         }
+        files += 1;
         // Exports are larger than Markdown files: they get the media size limit.
         match read_limited(root, &entry.path(), ctx.limits.max_media_bytes) {
             Ok(bytes) => {
@@ -62,7 +64,7 @@ pub fn load_all(
             Err(p) => diags.push(p.into_diagnostic(Path::new(&rel))),
         }
     }
-    values
+    (values, files)
 }
 
 /// The names a row may use.
