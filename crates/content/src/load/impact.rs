@@ -105,6 +105,7 @@ pub fn load(
         check_teams: root.join("teams").is_dir(),
     };
     let talking_points = talking_points::load_all(&refs, diags);
+    check_translations(root, ctx, &talking_points, diags);
     figures::check_documents(&refs, documents, diags);
     figures::check_playlists(&refs, playlist_teams, diags);
     let files = csv_files
@@ -119,6 +120,48 @@ pub fn load(
         teams,
         talking_points,
         files,
+    }
+}
+
+/// A translated talking point must have its original (`<slug>.md`, or the one
+/// `translation_of` names).
+fn check_translations(
+    root: &Path,
+    ctx: &SiteContext,
+    points: &[TalkingPointSource],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let slugs: Vec<&str> = points.iter().map(|p| p.slug.as_str()).collect();
+    for p in points.iter().filter(|p| p.translation_key != p.slug) {
+        if slugs.contains(&p.translation_key.as_str()) {
+            continue;
+        }
+        let pos = super::cross_file::value_position(
+            root,
+            &p.path,
+            "translation_of",
+            ctx.limits.max_file_bytes,
+        );
+        let others: Vec<&str> = slugs.iter().copied().filter(|s| *s != p.slug).collect();
+        let hint = match super::fields::did_you_mean(&p.translation_key, &others) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!(
+                "add talking-points/{}.md in the site's default language",
+                p.translation_key
+            ),
+        };
+        diags.push(
+            Diagnostic::error(
+                "bad-translation",
+                &p.path,
+                format!(
+                    "there is no talking point `{}` to translate",
+                    p.translation_key
+                ),
+            )
+            .at(pos.line, pos.col)
+            .hint(hint),
+        );
     }
 }
 

@@ -493,4 +493,19 @@ mod tests {
             "{diags:?}"
         );
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        #[test]
+        fn reading_never_panics(
+            lines in proptest::collection::vec("[0-9a-z,\"\\-. \r\u{feff}\u{e9}]{0,40}", 0..8),
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64),
+        ) {
+            let mut text = String::from("date,team,metric,value\n");
+            text.push_str(&lines.join("\n"));
+            let _ = check(&text);
+            let known = Known { metrics: &["m"], teams: &[] };
+            let _ = read_csv(Path::new("metrics/x.csv"), &bytes, &known, &mut Values::new());
+        }
+    }
 }
