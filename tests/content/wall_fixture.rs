@@ -116,6 +116,7 @@ pub fn fixture_index() -> Index {
         default_language: "en".into(),
         timezone: "Europe/Amsterdam".into(),
         base_url: "https://help.brightwater.example".into(),
+        search_engines: true,
         theme: Theme {
             primary: Some("#0b5d6b".into()),
             accent: Some("#c2571a".into()),
