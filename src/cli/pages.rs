@@ -8,7 +8,7 @@ use std::sync::Arc;
 use impactwall_content::build::Pages;
 use impactwall_content::OutputFile;
 use impactwall_model::Instant;
-use impactwall_web::prerender::{render_site, Shell};
+use impactwall_web::prerender::{render_one, render_site, Shell};
 
 /// The prerenderer, holding the shell's `index.html`.
 #[derive(Debug)]
@@ -43,5 +43,16 @@ impl Pages for Prerender {
             .into_iter()
             .map(|(path, html)| (path, html.into_bytes()))
             .collect())
+    }
+
+    fn render_page(
+        &self,
+        read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+        path: &str,
+        now: Instant,
+    ) -> Result<Option<Vec<u8>>, String> {
+        render_one(&self.shell, read, path, now)
+            .map(|page| page.map(String::into_bytes))
+            .map_err(|e| e.to_string())
     }
 }

@@ -38,14 +38,15 @@ const raw = async (p) => {
 
 const ROUTES = [
   ['/', 'Harbourline Helpdesk', 'Every caller leaves knowing what happens next.'],
-  ['/stories', 'Stories · Harbourline Helpdesk', "The lighthouse keeper's night call"],
+  ['/stories', 'Stories · Harbourline Helpdesk', 'The lighthouse keeper&#39;s night call'],
   ['/stories/lighthouse-night', "The lighthouse keeper&#39;s night call · Harbourline Helpdesk", 'the harbour lights'],
   ['/thanks', 'Thank-you wall · Harbourline Helpdesk', 'Grade 4 of the Lindenschool'],
   ['/thanks/voicemail-for-billing', 'a family in Ohio · Harbourline Helpdesk', 'stayed on the line for forty minutes'],
   ['/events', 'Events · Harbourline Helpdesk', 'Spring brunch'],
   ['/events/spring-brunch', 'Spring brunch · Harbourline Helpdesk', '10:30'],
   ['/about', 'Our mission · Harbourline Helpdesk', 'as if it were the only one today'],
-  ['/es/', 'Harbourline Ayuda', 'La llamada nocturna del farero'],
+  ['/es/', 'Harbourline Ayuda', 'Nuestro impacto juntos'],
+  ['/es/stories', 'Historias · Harbourline Ayuda', 'La llamada nocturna del farero'],
   ['/nl/stories', 'Verhalen', 'Verhalen'],
 ];
 

@@ -146,6 +146,17 @@ pub trait Pages: Send + Sync + std::fmt::Debug {
         files: &BTreeMap<String, OutputFile>,
         now: Instant,
     ) -> Result<Vec<(String, Vec<u8>)>, String>;
+
+    /// One page, for a server that renders pages when they are asked for: the HTML of
+    /// the page at the URL path `path` (`/`, `/es/stories`, `/stories/rosa`,
+    /// `/404.html`), `Ok(None)` when the site has no such page. `read` gives the bytes
+    /// of a file of the build output.
+    fn render_page(
+        &self,
+        read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+        path: &str,
+        now: Instant,
+    ) -> Result<Option<Vec<u8>>, String>;
 }
 
 #[derive(Debug)]

@@ -405,6 +405,10 @@ pub struct Playlist {
     pub evergreen: bool,
 }
 
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
 fn yes() -> bool {
     true
 }
@@ -467,8 +471,9 @@ pub struct SiteInfo {
     /// Translations of `name`/`mission`/`mission_html`/`impact_html` per language.
     #[serde(default)]
     pub translations: Vec<SiteTranslation>,
-    /// Whether search engines may index the site (`[privacy] search_engines`).
-    #[serde(default = "yes")]
+    /// Whether search engines may index the site (`[privacy] search_engines`); written
+    /// only when they may not.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub search_engines: bool,
 }
 

@@ -14,6 +14,7 @@ use axum::Router;
 
 use super::assets::{Asset, Lookup, LIVE_SCRIPT_PATH};
 use super::exposure::{ClientConn, HostPolicy, ResponseClock};
+use super::pages::PageAnswer;
 use super::request_path::{self, PathRejection, MAX_PATH_BYTES};
 use super::site::LiveSite;
 
@@ -142,17 +143,25 @@ async fn serve_file(State(state): State<AppState>, req: Request) -> Response {
         Err(_) => return plain(StatusCode::BAD_REQUEST, "bad request path\n"),
     };
     let snapshot = state.site.snapshot();
+    match state.site.page(&snapshot, &path) {
+        Some(PageAnswer::Page(asset)) => return respond(&asset, req.headers()),
+        Some(PageAnswer::Missing(asset)) => return not_found_page(&asset, req.headers()),
+        None => {}
+    }
     match snapshot.lookup(&path) {
         Lookup::File(asset) | Lookup::AppRoute(asset) => respond(&asset, req.headers()),
-        Lookup::NotFoundPage(asset) => {
-            let mut res = respond(&asset, req.headers());
-            if res.status() == StatusCode::OK {
-                *res.status_mut() = StatusCode::NOT_FOUND;
-            }
-            res
-        }
+        Lookup::NotFoundPage(asset) => not_found_page(&asset, req.headers()),
         Lookup::NotFound => plain(StatusCode::NOT_FOUND, "not found\n"),
     }
+}
+
+/// The site's 404 page, with status 404.
+fn not_found_page(asset: &Asset, headers: &HeaderMap) -> Response {
+    let mut res = respond(asset, headers);
+    if res.status() == StatusCode::OK {
+        *res.status_mut() = StatusCode::NOT_FOUND;
+    }
+    res
 }
 
 /// The chosen representation of an asset.

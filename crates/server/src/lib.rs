@@ -19,6 +19,7 @@ pub mod exposure;
 pub mod http;
 pub mod listener;
 pub mod live;
+pub mod pages;
 pub mod rebuild;
 pub mod request_path;
 pub mod site;
@@ -35,6 +36,7 @@ use tokio::sync::watch;
 pub use assets::Shell;
 pub use listener::ConnectionLimits;
 pub use live::{LiveEvent, LiveHub};
+pub use pages::PageAnswer;
 pub use rebuild::{ContentChange, SiteBuilder};
 pub use site::{BuildReport, LiveSite, Published};
 

@@ -9,6 +9,8 @@ use axum::body::Bytes;
 
 use super::assets::{compress_all, Asset, Shell, SiteSnapshot, LIVE_SCRIPT_PATH};
 use super::live::{LiveEvent, LiveHub, LIVE_JS};
+use super::pages::{is_page_path, OnRequestPages, PageAnswer};
+use impactwall_content::build::Pages;
 use impactwall_content::{Diagnostic, OutputSet};
 
 /// What a build (full or incremental) produced.
@@ -45,6 +47,9 @@ pub struct LiveSite {
     live_script: Asset,
     /// Whether the content is currently broken (an `ok` is owed when it is fixed).
     broken: RwLock<bool>,
+    /// The reading site's pages, rendered when asked for (none: the shell's
+    /// `index.html` answers every page).
+    pages: RwLock<Option<Arc<OnRequestPages>>>,
 }
 
 impl LiveSite {
@@ -64,7 +69,35 @@ impl LiveSite {
                 Bytes::from_static(LIVE_JS.as_bytes()),
             ),
             broken: RwLock::new(false),
+            pages: RwLock::new(None),
         }
+    }
+
+    /// Renders the reading site's pages with `pages` when they are asked for.
+    pub fn set_pages(&self, pages: Arc<dyn Pages>) {
+        let inject = self.shell().inject_live_script;
+        let on_request = Arc::new(OnRequestPages::new(pages, inject));
+        match self.pages.write() {
+            Ok(mut p) => *p = Some(on_request),
+            Err(poisoned) => *poisoned.into_inner() = Some(on_request),
+        }
+    }
+
+    /// The page at `path` of `snapshot` (no leading slash), when pages are rendered
+    /// here and `path` names a page rather than a file of the shell (`wall`).
+    pub fn page(&self, snapshot: &SiteSnapshot, path: &str) -> Option<PageAnswer> {
+        let pages = match self.pages.read() {
+            Ok(p) => p.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }?;
+        let folder = path.trim_end_matches('/');
+        let shell_file = !folder.is_empty()
+            && (snapshot.files.contains_key(folder)
+                || snapshot.files.contains_key(&format!("{folder}/index.html")));
+        if shell_file || !is_page_path(path) {
+            return None;
+        }
+        pages.answer(snapshot, path)
     }
 
     pub fn snapshot(&self) -> Arc<SiteSnapshot> {

@@ -165,6 +165,85 @@ pub fn robots(index: &Index) -> String {
     }
 }
 
+/// The one page at the URL path `path` (see [`render_site`] for the pages there are),
+/// `Ok(None)` when the site has no such page at `now`.
+pub fn render_one(
+    shell: &Shell,
+    read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+    path: &str,
+    now: Instant,
+) -> Result<Option<String>, PrerenderError> {
+    let index: Index = decode(read, "data/index.json")?;
+    let Some(spec) = spec_for(&index, read, path, now)? else {
+        return Ok(None);
+    };
+    let shared = slice::Shared::new(&index, now);
+    Ok(Some(render_page(shell, &index, &shared, &spec)))
+}
+
+/// The page at `path`, if the site has it at `now`.
+fn spec_for(
+    index: &Index,
+    read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+    path: &str,
+    now: Instant,
+) -> Result<Option<PageSpec>, PrerenderError> {
+    use crate::view_logic::{split_lang, Route};
+    let (prefix, rest) = split_lang(path);
+    let lang = prefix.map_or_else(|| index.site.default_language.clone(), str::to_string);
+    if !index.site.languages.contains(&lang) {
+        return Ok(None);
+    }
+    let site_page = |path: String| {
+        Ok(Some(PageSpec {
+            path,
+            lang: lang.clone(),
+            detail: None,
+        }))
+    };
+    let canonical = match prefix {
+        Some(p) if rest == "/" => format!("/{p}/"),
+        Some(p) => format!("/{p}{}", rest.trim_end_matches('/')),
+        None if rest == "/" => "/".to_string(),
+        None => rest.trim_end_matches('/').to_string(),
+    };
+    if rest == "/404.html" {
+        return site_page(canonical);
+    }
+    let (kind, slug) = match Route::from_path(rest) {
+        Route::Home | Route::Stories | Route::Thanks | Route::Events | Route::About => {
+            return site_page(canonical)
+        }
+        Route::Story(s) => (Kind::Story, s),
+        Route::ThanksMessage(s) => (Kind::Thanks, s),
+        Route::Event(s) => (Kind::Event, s),
+        Route::NotFound => return Ok(None),
+    };
+    if prefix.is_some() {
+        return Ok(None);
+    }
+    let live = |m: &impactwall_model::ItemMeta| m.slug == slug && m.schedule.is_live_at(now);
+    let meta = match kind {
+        Kind::Story => index.stories.iter().map(HasMeta::meta).find(|m| live(m)),
+        Kind::Thanks => index.thanks.iter().map(HasMeta::meta).find(|m| live(m)),
+        Kind::Event => index.events.iter().map(HasMeta::meta).find(|m| live(m)),
+    };
+    let Some(meta) = meta else {
+        return Ok(None);
+    };
+    let file = format!("data/{}/{}.json", kind.dir(), meta.slug);
+    let detail = match kind {
+        Kind::Story => PageDetail::Story(decode(read, &file)?),
+        Kind::Thanks => PageDetail::Thanks(decode(read, &file)?),
+        Kind::Event => PageDetail::Event(decode(read, &file)?),
+    };
+    Ok(Some(PageSpec {
+        path: format!("/{}/{}", kind.dir(), meta.slug),
+        lang: meta.lang.clone(),
+        detail: Some(detail),
+    }))
+}
+
 fn decode<T: serde::de::DeserializeOwned>(
     read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
     path: &str,

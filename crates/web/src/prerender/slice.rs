@@ -61,7 +61,7 @@ impl Shared {
         lang: &str,
         detail: Option<PageDetail>,
     ) -> PagePayload {
-        let mut index = self.slice.clone();
+        let mut index = self.for_route(path);
         if let Some(d) = &detail {
             add_detail_neighbours(full, &mut index, d, self.now);
         }
@@ -73,6 +73,34 @@ impl Shared {
             aggregates: self.aggregates.get(lang).cloned().unwrap_or_default(),
             detail,
         }
+    }
+}
+
+impl Shared {
+    /// The part of the slice the page at `path` shows: every list on the home page,
+    /// its own list on a list page, none on the other pages (an item's page gets its
+    /// item's neighbours).
+    fn for_route(&self, path: &str) -> Index {
+        use view_logic::Route;
+        let route = if path.ends_with("404.html") {
+            Route::NotFound
+        } else {
+            Route::from_path(path)
+        };
+        let mut index = Index {
+            stories: Vec::new(),
+            thanks: Vec::new(),
+            events: Vec::new(),
+            ..self.slice.clone()
+        };
+        match route {
+            Route::Home => return self.slice.clone(),
+            Route::Stories => index.stories.clone_from(&self.slice.stories),
+            Route::Thanks => index.thanks.clone_from(&self.slice.thanks),
+            Route::Events => index.events.clone_from(&self.slice.events),
+            _ => {}
+        }
+        index
     }
 }
 

@@ -619,9 +619,18 @@ fn a_page_carries_its_first_screen_not_the_archive() {
         .find(|s| s.meta.schedule.is_live_at(now))
         .unwrap();
     assert_eq!(p.index.stories[0].meta.slug, newest_live.meta.slug);
-    // Events that ended are not carried; the next ones are.
-    assert!(p.index.events.iter().all(|e| e.ends > now));
-    assert_eq!(p.index.events.len(), SLICE_PER_LANGUAGE);
+    // A list page carries its own list only; the events page the next events, not
+    // those that ended; an item's page its item and nothing else of the archive.
+    assert!(p.index.thanks.is_empty() && p.index.events.is_empty());
+    let events = crate::prerender::payload(&full, "/events", "en", now, None);
+    assert!(events.index.events.iter().all(|e| e.ends > now));
+    assert_eq!(events.index.events.len(), SLICE_PER_LANGUAGE);
+    let home = crate::prerender::payload(&full, "/es/", "es", now, None);
+    assert!(!home.index.stories.is_empty() && !home.index.thanks.is_empty());
+    assert!(crate::prerender::payload(&full, "/about", "en", now, None)
+        .index
+        .stories
+        .is_empty());
     // The counters are the whole archive's.
     let since = crate::view_logic::start_of_month(now, 60);
     assert_eq!(
