@@ -612,3 +612,83 @@ fn pathological_markdown_timings() {
         assert!(!rendered.html.contains("<script"));
     }
 }
+
+/// The impact data: values summed per team and month, `people_helped` from the
+/// stories, consent-filtered members, and talking points (files and stories) whose
+/// figures resolve against the published month starts.
+#[test]
+fn impact_data_is_published_and_resolves() {
+    use impactwall_model::impact::{month_at, ImpactData, Month, Period};
+    let out = build(&fixture("impact"));
+    let file = out.get("data/impact.json").expect("data/impact.json");
+    let data: ImpactData = serde_json::from_slice(&file.bytes).unwrap();
+    let nov = Month::parse("2026-11").unwrap();
+    // Built on 20 November; 1 December 00:30 in Amsterdam is 23:30 UTC on the 30th.
+    let now = DateTime::parse_from_rfc3339("2026-11-30T23:30:00Z")
+        .unwrap()
+        .with_timezone(&Utc);
+    let current = month_at(now, &data.month_starts).unwrap();
+    assert_eq!(current, nov.next());
+    assert_eq!(
+        data.value(
+            "calls_answered",
+            Some("evenings"),
+            Period::LastMonth,
+            current
+        ),
+        40.0
+    );
+    assert_eq!(
+        data.value("calls_answered", None, Period::LastMonth, current),
+        640.0
+    );
+    assert_eq!(
+        data.value("people_helped", Some("evenings"), Period::ThisYear, current),
+        14.0
+    );
+    assert_eq!(
+        data.value("people_helped", None, Period::Total, current),
+        14.0
+    );
+    let point = data
+        .talking_points
+        .iter()
+        .find(|t| t.slug == "calls-last-month")
+        .unwrap();
+    let plain = |n: f64| format!("{n}");
+    assert_eq!(
+        data.resolve(&point.text, None, current, &plain),
+        "Last month we answered 640 calls: every one was someone who did not have to wait alone."
+    );
+    assert!(point.background_html.contains("<p>Use this when"));
+    let from_story = data
+        .talking_points
+        .iter()
+        .find(|t| t.source.as_deref() == Some("warm-again") && t.slug.starts_with("story-"))
+        .unwrap();
+    assert_eq!(
+        data.resolve(&from_story.text, None, nov, &plain),
+        "This month we helped 14 people keep the heating on."
+    );
+    let evenings = data
+        .teams
+        .iter()
+        .find(|t| t.team == "evenings" && t.lang == "en")
+        .unwrap();
+    // Milan did not give consent: only Femke is named.
+    let members: Vec<&str> = evenings.members.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(members, ["Femke"]);
+    assert!(evenings
+        .description_html
+        .contains("<strong>after work</strong>"));
+    let photo = evenings.photo.as_ref().unwrap();
+    assert!(
+        photo.src.starts_with("/media/desk.")
+            && out.get(photo.src.trim_start_matches('/')).is_some()
+    );
+    let e = &data.equivalences[0];
+    assert_eq!(
+        e.sentence(14.0, "nl", "en", &plain).as_deref(),
+        Some("3 gezinnen met een warm huis")
+    );
+}

@@ -155,6 +155,90 @@ fn multilingual_site_loads_cleanly() {
     assert!(harvest.all_day);
 }
 
+#[test]
+fn impact_site_loads_cleanly() {
+    use impactwall_model::impact::Month;
+    let checked = check(&fixtures().join("valid/impact"));
+    assert!(
+        checked.report.diagnostics.is_empty(),
+        "{:#?}",
+        checked.report.diagnostics
+    );
+    let impact = checked.report.project.expect("project").impact;
+    let names: Vec<&str> = impact.metrics.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["people_helped", "calls_answered", "volunteer_hours"]
+    );
+    assert_eq!(impact.metrics[1].label["nl"], "beantwoorde gesprekken");
+    assert_eq!(
+        impact.equivalences[0].many["nl"],
+        "{count} gezinnen met een warm huis"
+    );
+    let nov = Month::parse("2026-11").unwrap();
+    // Day rows are summed into their month.
+    assert_eq!(
+        impact.values[&("calls_answered".into(), Some("evenings".into()), nov)],
+        40.0
+    );
+    assert_eq!(impact.values[&("volunteer_hours".into(), None, nov)], 36.5);
+    let teams: Vec<(&str, &str)> = impact
+        .teams
+        .iter()
+        .map(|t| (t.team.as_str(), t.lang.as_str()))
+        .collect();
+    assert_eq!(
+        teams,
+        [("days", "en"), ("evenings", "en"), ("evenings", "nl")]
+    );
+    assert_eq!(impact.teams[1].members.len(), 2);
+    assert!(!impact.teams[1].members[1].consent);
+    let tp = &impact.talking_points[1];
+    assert_eq!(
+        (
+            tp.slug.as_str(),
+            tp.lang.as_str(),
+            tp.translation_key.as_str()
+        ),
+        ("calls-last-month-nl", "nl", "calls-last-month")
+    );
+}
+
+#[test]
+fn a_hundred_thousand_csv_rows_check_cleanly() {
+    let dir = temp_site();
+    let mut csv = String::from("date,team,metric,value\n");
+    for i in 0..100_000u32 {
+        let (day, team) = (i % 3000, i / 3000);
+        let date =
+            chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(day.into());
+        csv.push_str(&format!("{date},t{team},calls_answered,{}\n", i % 97));
+    }
+    std::fs::create_dir(dir.path().join("metrics")).unwrap();
+    std::fs::create_dir(dir.path().join("teams")).unwrap();
+    for team in 0..34 {
+        std::fs::write(
+            dir.path().join(format!("teams/t{team}.md")),
+            "+++\nname = \"T\"\n+++\n",
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.path().join("metrics/all.csv"), csv).unwrap();
+    let mut site = std::fs::read_to_string(dir.path().join("site.toml")).unwrap();
+    site.push_str("[metrics.calls_answered]\nlabel = \"calls answered\"\n");
+    std::fs::write(dir.path().join("site.toml"), site).unwrap();
+    let checked = check(dir.path());
+    assert!(
+        checked.report.diagnostics.is_empty(),
+        "{:?}",
+        &checked.report.diagnostics[..3.min(checked.report.diagnostics.len())]
+    );
+    let impact = checked.report.project.unwrap().impact;
+    let total: f64 = impact.values.values().sum();
+    let expected: u32 = (0..100_000u32).map(|i| i % 97).sum();
+    assert_eq!(total, f64::from(expected));
+}
+
 /// One snapshot test per broken fixture folder.
 macro_rules! invalid_fixtures {
     ($($name:ident => $dir:literal),* $(,)?) => {
@@ -176,6 +260,9 @@ macro_rules! invalid_fixtures {
 invalid_fixtures! {
     audio_without_transcript => "audio-without-transcript",
     bad_date => "bad-date",
+    bad_equivalence => "bad-equivalence",
+    bad_metrics_csv => "bad-metrics-csv",
+    bad_team => "bad-team",
     bad_lang => "bad-lang",
     bad_medium => "bad-medium",
     bad_site_toml => "bad-site-toml",
@@ -200,6 +287,7 @@ invalid_fixtures! {
     toml_error => "toml-error",
     translation_same_language => "translation-same-language",
     unclosed_front_matter => "unclosed-front-matter",
+    unknown_figure => "unknown-figure",
     unknown_key => "unknown-key",
     unknown_timezone => "unknown-timezone",
     warnings => "warnings",

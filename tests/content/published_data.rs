@@ -29,6 +29,8 @@ fn check_data_file(path: &str, text: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
     if path.ends_with("data/index.json") {
         round_trip::<Index>(path, text);
+    } else if path.ends_with("data/impact.json") {
+        round_trip::<impactwall_model::impact::ImpactData>(path, text);
     } else if !name.ends_with(".json") || name == "search.json" {
         return false;
     } else if path.contains("data/stories/") {
@@ -61,6 +63,7 @@ fn every_data_file_of_the_sample_and_fixture_sites_round_trips() {
     for dir in [
         "content",
         "tests/fixtures/valid/build-small",
+        "tests/fixtures/valid/impact",
         "tests/fixtures/valid/minimal",
         "tests/fixtures/valid/multilingual",
     ] {

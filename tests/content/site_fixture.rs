@@ -70,6 +70,7 @@ fn story(s: &StorySpec) -> StoryDetail {
             image: s.image.and_then(|(f, a)| img(f, a)),
             people_helped: s.people,
             featured: s.featured,
+            talking_point: None,
             qr: Some(format!("/qr/stories/{}.svg", s.slug)),
             reading_minutes: (s.body.split_whitespace().count() as u32 / 200).max(1),
         },

@@ -56,6 +56,7 @@ fn story(
         image: img,
         people_helped: people,
         featured: false,
+        talking_point: None,
         qr: Some(format!("/qr/stories/{slug}.svg")),
         reading_minutes: 3,
     }

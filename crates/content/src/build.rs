@@ -12,6 +12,7 @@ mod document;
 mod durable;
 mod feed;
 mod ics;
+mod impact;
 mod media;
 mod output_guard;
 mod parallel;
@@ -532,6 +533,8 @@ impl Compiler {
 
         let mut diags = self.all_diagnostics();
         let mut files = assemble(&state.site, &docs, now, &mut diags);
+        // Before the pages: a prerendered page may read the impact data.
+        files.extend(impact::files(&state.project, &self.media, now, &mut diags));
         if let Some(pages) = &self.pages {
             match pages.render(&files, now) {
                 Ok(rendered) => files.extend(

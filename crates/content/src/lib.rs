@@ -106,6 +106,8 @@ pub struct Project {
     pub root: PathBuf,
     pub site: SiteSource,
     pub documents: Vec<Document>,
+    /// Metrics, equivalences, teams and talking points.
+    pub impact: load::impact::ImpactSource,
 }
 
 /// Result of loading: whatever could be loaded plus every problem found.

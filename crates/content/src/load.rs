@@ -6,6 +6,7 @@
 
 mod cross_file;
 pub mod fields;
+pub mod impact;
 pub mod item;
 pub mod media;
 pub mod nesting;
@@ -65,6 +66,7 @@ pub fn load_and_check_at(root: &Path, now: Instant) -> Checked {
         root: root.to_path_buf(),
         site,
         documents: loaded.documents,
+        impact: loaded.impact,
     });
     Checked {
         report: LoadReport {
@@ -82,6 +84,7 @@ pub fn load_project_at(root: &Path, now: Instant) -> (LoadReport, usize) {
         root: root.to_path_buf(),
         site,
         documents: loaded.documents,
+        impact: loaded.impact,
     });
     let report = LoadReport {
         project,
@@ -94,6 +97,7 @@ struct Loaded {
     site: Option<SiteSource>,
     limits: super::Limits,
     documents: Vec<Document>,
+    impact: impact::ImpactSource,
     diagnostics: Vec<Diagnostic>,
     files: usize,
 }
@@ -118,6 +122,7 @@ fn load_all(root: &Path, now: Instant) -> Loaded {
             site: None,
             limits: super::Limits::default(),
             documents: Vec::new(),
+            impact: impact::ImpactSource::default(),
             diagnostics: diags,
             files: 0,
         };
@@ -132,11 +137,19 @@ fn load_all(root: &Path, now: Instant) -> Loaded {
         documents.extend(doc);
     }
     documents.sort_by(|a, b| a.path.cmp(&b.path));
+    let playlist_teams: Vec<String> = site
+        .iter()
+        .flat_map(|s| &s.info.wall.playlists)
+        .flat_map(|p| p.teams.iter().cloned())
+        .collect();
+    let impact = impact::load(root, &ctx, &documents, &playlist_teams, &mut diags);
+    files += impact.files;
     diagnostics::sort(&mut diags);
     Loaded {
         site,
         limits: ctx.limits,
         documents,
+        impact,
         diagnostics: diags,
         files,
     }
@@ -180,7 +193,7 @@ fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     for entry in sorted_entries(root) {
         let name = entry.file_name().to_string_lossy().into_owned();
         let rel = PathBuf::from(&name);
-        if ignored(&name) || name == SITE_FILE {
+        if ignored(&name) || name == SITE_FILE || impact::DIRS.contains(&name.as_str()) {
             continue;
         }
         let is_dir = entry.path().is_dir();

@@ -8,6 +8,7 @@
 //! - `data/stories/{slug}.json`   → [`StoryDetail`]
 //! - `data/thanks/{slug}.json`    → [`ThanksDetail`]
 //! - `data/events/{slug}.json`    → [`EventDetail`]
+//! - `data/impact.json`           → [`impact::ImpactData`] (metrics per month, teams, talking points)
 //! - `data/search.json`           → [`SearchIndex`] (loaded on demand)
 //! - `calendar/{slug}.ics`, `calendar.ics`, `feed.xml` (Atom), `qr/{kind}/{slug}.svg`, `media/…` (hashed)
 
@@ -16,6 +17,8 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+/// Impact metrics, equivalences, teams and talking points (`data/impact.json`).
+pub mod impact;
 /// Reading the published timestamps (serde helpers for the types below).
 pub mod rfc3339;
 /// Which slides a wall screen shows, in which order, for how long.
@@ -198,6 +201,10 @@ pub struct StorySummary {
     pub people_helped: u64,
     #[serde(default)]
     pub featured: bool,
+    /// One copy-ready line for calls and chats (front matter `talking_point`); may hold
+    /// `{metric.period}` figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub talking_point: Option<String>,
     /// URL path of a QR code (SVG) pointing at the story page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qr: Option<String>,
@@ -798,6 +805,7 @@ mod tests {
                 image: None,
                 people_helped: 3,
                 featured: false,
+                talking_point: None,
                 qr: None,
                 reading_minutes: 1,
             },
@@ -810,6 +818,7 @@ mod tests {
                 image: None,
                 people_helped: 3,
                 featured: false,
+                talking_point: None,
                 qr: None,
                 reading_minutes: 1,
             },
@@ -822,6 +831,7 @@ mod tests {
                 image: None,
                 people_helped: 4,
                 featured: false,
+                talking_point: None,
                 qr: None,
                 reading_minutes: 1,
             },

@@ -589,6 +589,7 @@ mod tests {
             }),
             people_helped: 5,
             featured: false,
+            talking_point: None,
             qr: Some(format!("/qr/stories/{slug}.svg")),
             reading_minutes: 2,
         }

@@ -44,6 +44,7 @@ fn story(slug: &str, lang: &str, key: &str, title: &str, schedule: Schedule) -> 
         image: None,
         people_helped: 3,
         featured: false,
+        talking_point: None,
         qr: None,
         reading_minutes: 2,
     }

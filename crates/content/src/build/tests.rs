@@ -78,6 +78,7 @@ fn story(slug: &str, lang: &str, date: &str, body: &str) -> Document {
             }),
             people_helped: 12,
             featured: false,
+            talking_point: None,
             qr: None,
             reading_minutes: 0,
         }),
@@ -151,6 +152,7 @@ fn project(root: &Path, documents: Vec<Document>) -> Project {
         root: root.to_path_buf(),
         site: site(),
         documents,
+        impact: Default::default(),
     }
 }
 

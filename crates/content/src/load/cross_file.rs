@@ -14,7 +14,7 @@ use impactwall_model::Kind;
 
 /// Where `key`'s value is written in a file's header, for cross-file diagnostics
 /// (documents do not keep positions). Falls back to the first line.
-fn value_position(root: &Path, rel: &Path, key: &str, max_bytes: u64) -> Pos {
+pub(super) fn value_position(root: &Path, rel: &Path, key: &str, max_bytes: u64) -> Pos {
     written_at(root, rel, key, max_bytes).unwrap_or(Pos::new(1, 1))
 }
 

@@ -31,7 +31,7 @@ pub const COMMON_KEYS: [&str; 12] = [
     "wall_seconds",
     "consent",
 ];
-pub const STORY_KEYS: [&str; 9] = [
+pub const STORY_KEYS: [&str; 10] = [
     "title",
     "date",
     "summary",
@@ -41,6 +41,7 @@ pub const STORY_KEYS: [&str; 9] = [
     "image_alt",
     "people_helped",
     "featured",
+    "talking_point",
 ];
 pub const THANKS_KEYS: [&str; 9] = [
     "from",
@@ -379,10 +380,10 @@ fn check_slug(r: &mut Reader<'_>, t: &Text, key: &str) -> Option<String> {
 }
 
 /// A date's instant, where it is written, and the form it was written in.
-type DateField = (Instant, Pos, WrittenDate);
+pub(super) type DateField = (Instant, Pos, WrittenDate);
 
 /// A date field resolved in `zone`.
-fn date_field(r: &mut Reader<'_>, key: &str, zone: Tz) -> Option<DateField> {
+pub(super) fn date_field(r: &mut Reader<'_>, key: &str, zone: Tz) -> Option<DateField> {
     let t = r.date_text(key)?;
     let result = dates::parse(&t.value).and_then(|w| dates::resolve(w, zone).map(|i| (i, w)));
     match result {
@@ -480,6 +481,9 @@ fn read_story(
         .map(|n| n as u64)
         .unwrap_or(0);
     let featured = r.bool("featured").unwrap_or(false);
+    let talking_point = r
+        .text_limited("talking_point", MAX_QUOTE_CHARS.min(r.max_chars))
+        .map(|t| t.value);
     let mut meta = meta?.clone();
     meta.date = date?.0;
     Some(StorySummary {
@@ -491,6 +495,7 @@ fn read_story(
         image,
         people_helped,
         featured,
+        talking_point,
         qr: None,
         reading_minutes: reading_minutes(input.body),
     })

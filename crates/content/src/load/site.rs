@@ -17,7 +17,7 @@ use impactwall_model::{
 
 pub const SITE_FILE: &str = "site.toml";
 
-const TOP_KEYS: [&str; 16] = [
+const TOP_KEYS: [&str; 18] = [
     "name",
     "mission",
     "mission_long",
@@ -34,6 +34,8 @@ const TOP_KEYS: [&str; 16] = [
     "translations",
     "privacy",
     "digest",
+    "metrics",
+    "equivalences",
 ];
 const THEME_KEYS: [&str; 2] = ["primary", "accent"];
 const LIMIT_KEYS: [&str; 5] = [

@@ -34,6 +34,7 @@ fn story(slug: &str, lang: &str, key: &str, date: Instant) -> StorySummary {
         image: None,
         people_helped: 1,
         featured: false,
+        talking_point: None,
         qr: None,
         reading_minutes: 2,
     }
