@@ -15,6 +15,7 @@ mod labels;
 mod media;
 mod quiet;
 mod slides;
+mod stage;
 mod sync;
 mod timer;
 mod view;
