@@ -245,7 +245,7 @@ test('without network or service worker, a reload starts from the copy kept in l
     assert.ok(saved?.startsWith('impactwall saved index 1\n'), `saved copy: ${saved?.slice(0, 60)}`);
     assert.match(saved, /"stories":/, 'the index as served follows the header');
     let asked = 0;
-    await page.route('**/data/index.json', (route) => { asked += 1; return route.abort('internetdisconnected'); });
+    await page.route('**/data/wall.json', (route) => { asked += 1; return route.abort('internetdisconnected'); });
     await page.reload();
     await page.locator('.wall-slide').first().waitFor({ timeout: 20_000 });
     assert.ok(asked >= 1, 'the index was asked for and failed');
