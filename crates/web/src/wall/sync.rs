@@ -87,7 +87,8 @@ impl WallFeed {
         self.fetching.set_value(true);
         spawn_local(async move {
             let url = self.url.get_value();
-            let outcome = feed::fetch_feed_if_changed(&url, &self.validators.get_value()).await;
+            let known = self.validators.get_value();
+            let mut outcome = feed::fetch_feed_if_changed(&url, &known).await;
             if outcome
                 .as_ref()
                 .is_err_and(|e| *e == feed::FeedError::Status(404))
@@ -95,9 +96,7 @@ impl WallFeed {
             {
                 // A playlist without a feed of its own (unknown, or an older build).
                 self.url.try_set_value(feed::FEED_URL.to_string());
-                self.next_fetch_ms.try_set_value(0.0);
-                self.fetching.try_set_value(false);
-                return;
+                outcome = feed::fetch_feed_if_changed(feed::FEED_URL, &known).await;
             }
             self.take(outcome, self.moment.now());
             let wait = self.wait_ms();
