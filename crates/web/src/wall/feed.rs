@@ -109,7 +109,7 @@ pub async fn fetch_feed_if_changed(url: &str, known: &Validators) -> Result<Fetc
 }
 
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    crate::browser::window()?.local_storage().ok().flatten()
 }
 
 /// The saved copy as text: the header line, the ETag and Last-Modified lines (`=`
