@@ -3,15 +3,16 @@
 // shell, its data and the media its slides use.
 //
 // - navigation (/wall?…): network first, cached shell when offline;
-// - /data/index.json: network first (conditional requests pass through), the last
-//   good copy when offline, marked with `x-impactwall-from-cache`;
+// - the wall feeds (/data/wall.json, /data/wall/{playlist}.json): network first
+//   (conditional requests pass through), the last good copy of each when offline,
+//   marked with `x-impactwall-from-cache`;
 // - hashed files (app-3f9a1c2e….wasm, media/rosa.3f9a1c2e.jpg) and QR codes: cache
 //   first, they never change under the same name;
 // - anything else the page loads (theme.css, watchdog.js): network first.
 'use strict';
 
 var SHELL = 'impactwall-wall-shell-v1';
-var DATA = 'impactwall-wall-data-v1';
+var DATA = 'impactwall-wall-data-v2'; // v1 held /data/index.json
 var MEDIA = 'impactwall-wall-media-v1';
 var KEEP = [SHELL, DATA, MEDIA];
 var SHELL_KEY = '/wall';
@@ -19,7 +20,11 @@ var SHELL_KEY = '/wall';
 // `/wall` → `/wall/` redirect of static hosts (a redirected response cannot answer a
 // navigation from the cache).
 var SHELL_URL = '/wall/';
-var INDEX = '/data/index.json';
+// The main wall feed, fetched at install; a playlist's feed is kept from its first fetch.
+var FEED = '/data/wall.json';
+function isWallFeed(path) {
+  return path === FEED || /^\/data\/wall\/[a-z0-9-]+\.json$/.test(path);
+}
 var FROM_CACHE = 'x-impactwall-from-cache';
 
 function sameOrigin(url) {
@@ -73,8 +78,8 @@ self.addEventListener('install', function (event) {
     fetch(SHELL_URL, { cache: 'no-store' })
       .then(function (r) { return r.ok ? storeShell(r) : null; })
       .then(function () {
-        return fetch(INDEX, { cache: 'no-store' }).then(function (r) {
-          return r.ok ? caches.open(DATA).then(function (c) { return c.put(INDEX, r); }) : null;
+        return fetch(FEED, { cache: 'no-store' }).then(function (r) {
+          return r.ok ? caches.open(DATA).then(function (c) { return c.put(FEED, r); }) : null;
         });
       })
       .catch(function () { /* offline while installing: caches fill as the wall runs */ })
@@ -115,17 +120,18 @@ function navigation(request) {
     });
 }
 
-function indexData(request) {
+function feedData(request) {
+  var key = new URL(request.url).pathname;
   return fetch(request)
     .then(function (r) {
       if (r.status === 200) {
         var copy = r.clone();
-        caches.open(DATA).then(function (c) { return c.put(INDEX, copy); });
+        caches.open(DATA).then(function (c) { return c.put(key, copy); });
       }
       return r;
     })
     .catch(function () {
-      return caches.match(INDEX, { cacheName: DATA }).then(function (hit) {
+      return caches.match(key, { cacheName: DATA }).then(function (hit) {
         return hit ? markFromCache(hit) : Response.error();
       });
     });
@@ -165,8 +171,8 @@ self.addEventListener('fetch', function (event) {
   var path = new URL(request.url).pathname;
   if (request.mode === 'navigate') {
     event.respondWith(navigation(request));
-  } else if (path === INDEX) {
-    event.respondWith(indexData(request));
+  } else if (isWallFeed(path)) {
+    event.respondWith(feedData(request));
   } else if (/^\/(media|qr)\//.test(path)) {
     event.respondWith(cacheFirst(request, MEDIA));
   } else if (isHashed(path)) {

@@ -200,3 +200,39 @@ test('with reduced motion the slides and the screen do not move, the bar advance
     await context.close();
   }
 });
+
+test('the next slide is built ahead, hidden, and the change shows that same node', async () => {
+  const { page, context, problems } = await openWall();
+  try {
+    for (let i = 0; i < 3; i++) {
+      const step = Number(await page.locator('.wall-slide').getAttribute('data-step'));
+      const ahead = page.locator(`.wall-slide-hidden[data-step="${step + 1}"]`);
+      await ahead.waitFor({ state: 'attached', timeout: 10_000 });
+      const before = await ahead.evaluate((e) => {
+        e.__builtAhead = true;
+        const style = getComputedStyle(e);
+        return { key: e.dataset.key, visibility: style.visibility, inert: e.inert, hidden: e.getAttribute('aria-hidden') };
+      });
+      assert.deepEqual({ ...before, key: undefined }, { key: undefined, visibility: 'hidden', inert: true, hidden: 'true' });
+      const key = await page.locator('main.wall').getAttribute('data-slide');
+      const next = await page.evaluate(() => {
+        const current = document.querySelector('.wall-progress-step.is-current');
+        return (current.nextElementSibling || current.parentElement.firstElementChild).dataset.key;
+      });
+      assert.equal(before.key, next, 'the slide ahead is the next in the rotation');
+      await page.clock.runFor(SLIDE_MS);
+      await waitFor(async () => (await page.locator('main.wall').getAttribute('data-slide')) !== key, 'the next slide');
+      const shown = page.locator('.wall-slide');
+      assert.equal(await shown.getAttribute('data-key'), before.key);
+      assert.equal(await page.locator('main.wall').getAttribute('data-slide'), before.key);
+      assert.ok(await shown.evaluate((e) => e.__builtAhead === true), `slide ${i + 1}: the change showed the node built ahead, not a new one`);
+      assert.deepEqual(
+        await shown.evaluate((e) => ({ visibility: getComputedStyle(e).visibility, inert: e.inert, hidden: e.getAttribute('aria-hidden') })),
+        { visibility: 'visible', inert: false, hidden: null },
+      );
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -78,7 +78,7 @@ test('the rotation advances on its own, with clock, progress and stamp', async (
     assert.equal(await page.locator('.wall-progress-step.is-current').getAttribute('data-key'), ROTATION[1]);
     await run(page, SLIDE_MS);
     assert.equal(await currentSlide(page), ROTATION[2]);
-    assert.match(await page.locator('.event-countdown').innerText(), /In 3 days/);
+    assert.match(await page.locator('.wall-slide .event-countdown').innerText(), /In 3 days/);
     // Story slides carry the build-time QR code.
     await run(page, SLIDE_MS);
     assert.equal(await page.locator('.slide-qr img').getAttribute('src'), '/qr/stories/winter-coat-drive.svg');
@@ -127,7 +127,7 @@ test('a takeover appears and leaves at its window edges', async () => {
     await eventually(async () => (await wallAttr(page, 'data-takeover')) === 'true', 'takeover starts');
     assert.equal(await currentSlide(page), 'events:annual-volunteer-brunch');
     assert.deepEqual(await progressKeys(page), ['events:annual-volunteer-brunch']);
-    assert.match(await page.locator('.event-countdown').innerText(), /Today/);
+    assert.match(await page.locator('.wall-slide .event-countdown').innerText(), /Today/);
     // Jump to just before the brunch ends (12:00Z), then past it.
     await page.clock.fastForward('04:59:50');
     await run(page, 1_000);
@@ -245,7 +245,7 @@ test('without network or service worker, a reload starts from the copy kept in l
     assert.ok(saved?.startsWith('impactwall saved index 1\n'), `saved copy: ${saved?.slice(0, 60)}`);
     assert.match(saved, /"stories":/, 'the index as served follows the header');
     let asked = 0;
-    await page.route('**/data/index.json', (route) => { asked += 1; return route.abort('internetdisconnected'); });
+    await page.route('**/data/wall.json', (route) => { asked += 1; return route.abort('internetdisconnected'); });
     await page.reload();
     await page.locator('.wall-slide').first().waitFor({ timeout: 20_000 });
     assert.ok(asked >= 1, 'the index was asked for and failed');
@@ -323,6 +323,18 @@ test('URL filters and playlists; wall = false and missing consent never show', a
     assert.ok(lobby.includes('stories:night-line-lifeline-es'), lobby.join());
     assert.ok(!lobby.some((k) => k.startsWith('events:')));
     assert.match(await page.locator('.wall-stamp').innerText(), /Actualizado/);
+    const asked = () => server.state.requests.map((r) => r.path).filter((p) => p.startsWith('/data/'));
+    assert.ok(asked().includes('/data/wall/lobby.json'), `the playlist's own feed: ${asked()}`);
+    // A playlist without a feed: the main feed, and the stamp says why.
+    server.state.requests.length = 0;
+    await page.goto(`${server.url}/wall?playlist=nope`);
+    await page.locator('.wall-slide').first().waitFor();
+    await eventually(async () => /nope/.test(await page.locator('.wall-stamp').innerText()), 'the unknown playlist in the stamp');
+    assert.deepEqual(asked().slice(0, 2), ['/data/wall/nope.json', '/data/wall.json']);
+    // The browser reports that one 404 on its console.
+    const notFound = problems.findIndex((p) => /404/.test(p));
+    assert.ok(notFound >= 0, 'the missing feed was asked for');
+    problems.splice(notFound, 1);
     await page.goto(`${server.url}/wall`);
     await page.locator('.wall-slide').first().waitFor();
     const all = await progressKeys(page);

@@ -18,6 +18,7 @@ mod output_guard;
 mod parallel;
 mod qr;
 mod theme;
+mod wall_feed;
 mod write;
 
 use std::cell::RefCell;

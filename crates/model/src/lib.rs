@@ -10,6 +10,7 @@
 //! - `data/events/{slug}.json`    → [`EventDetail`]
 //! - `data/impact.json`           → [`impact::ImpactData`] (metrics per month, teams, talking points)
 //! - `data/search.json`           → [`SearchIndex`] (loaded on demand)
+//! - `data/wall.json`, `data/wall/{playlist}.json` → [`wall_feed::WallFeed`] (wall screens)
 //! - `calendar/{slug}.ics`, `calendar.ics`, `feed.xml` (Atom), `qr/{kind}/{slug}.svg`, `media/…` (hashed)
 
 #![cfg_attr(test, allow(clippy::too_many_lines))]
@@ -23,6 +24,8 @@ pub mod impact;
 pub mod rfc3339;
 /// Which slides a wall screen shows, in which order, for how long.
 pub mod rotation;
+/// What a wall screen downloads: its coming hours, not the archive.
+pub mod wall_feed;
 
 /// A point in time, always UTC in the published data.
 pub type Instant = DateTime<Utc>;
@@ -591,32 +594,44 @@ pub fn localize<'a, T: HasMeta>(
     default_lang: &str,
     keep: impl Fn(&T) -> bool,
 ) -> Vec<Localized<'a, T>> {
-    let kept: Vec<(usize, &T)> = items.iter().enumerate().filter(|(_, i)| keep(i)).collect();
-    let mut out = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
-    for &(at, item) in &kept {
+    // One pass into groups (in the order of their first kept item), then one choice
+    // per group: linear in the number of items, which reach the tens of thousands.
+    let mut order: Vec<&str> = Vec::new();
+    let mut groups: std::collections::HashMap<&str, Vec<(usize, &T)>> =
+        std::collections::HashMap::new();
+    for (at, item) in items.iter().enumerate().filter(|(_, i)| keep(i)) {
         let key = item.meta().translation_key.as_str();
-        if seen.contains(&key) {
-            continue;
-        }
-        seen.push(key);
-        let group = || kept.iter().filter(|(_, i)| i.meta().translation_key == key);
-        let chosen = group()
+        groups
+            .entry(key)
+            .or_insert_with(|| {
+                order.push(key);
+                Vec::new()
+            })
+            .push((at, item));
+    }
+    let choose = |group: &[(usize, &'a T)]| {
+        let &(at, item) = group.first()?;
+        let chosen = group
+            .iter()
             .find(|(_, i)| i.meta().lang == lang)
             .map(|&(n, i)| (n, i, false))
             .or_else(|| {
-                group()
+                group
+                    .iter()
                     .find(|(_, i)| i.meta().lang == default_lang)
                     .map(|&(n, i)| (n, i, true))
             })
             .unwrap_or((at, item, item.meta().lang != lang));
-        out.push(Localized {
+        Some(Localized {
             item: chosen.1,
             index: chosen.0,
             fallback: chosen.2,
-        });
-    }
-    out
+        })
+    };
+    order
+        .iter()
+        .filter_map(|key| groups.get(key).and_then(|g| choose(g)))
+        .collect()
 }
 
 impl Index {

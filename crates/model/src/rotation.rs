@@ -178,11 +178,11 @@ impl WallFilter {
         }
     }
 
-    fn wants_kind(&self, kind: Kind) -> bool {
+    pub fn wants_kind(&self, kind: Kind) -> bool {
         self.kinds.is_empty() || self.kinds.contains(&kind)
     }
 
-    fn wants_meta(&self, meta: &ItemMeta) -> bool {
+    pub fn wants_meta(&self, meta: &ItemMeta) -> bool {
         let tag_ok = self.tags.is_empty()
             || meta
                 .tags
@@ -330,9 +330,14 @@ fn interleave(lists: Vec<Vec<Slide>>) -> Vec<Slide> {
     out
 }
 
-fn evergreen_slides(index: &Index, filter: &WallFilter, now: Instant) -> Vec<Slide> {
+fn evergreen_slides(
+    index: &Index,
+    filter: &WallFilter,
+    now: Instant,
+    counters: Option<Counters>,
+) -> Vec<Slide> {
     let site = &index.site;
-    let counters = index.counters_at(now, now - Duration::days(30));
+    let counters = counters.unwrap_or_else(|| index.counters_at(now, now - Duration::days(30)));
     let mut out = Vec::new();
     if counters.people_helped > 0 || counters.stories > 0 || counters.thanks > 0 {
         out.push(Slide {
@@ -355,6 +360,17 @@ fn evergreen_slides(index: &Index, filter: &WallFilter, now: Instant) -> Vec<Sli
 
 /// The slides a screen with `filter` shows at `now`.
 pub fn rotation_at(index: &Index, filter: &WallFilter, now: Instant) -> Rotation {
+    rotation_with_counters(index, filter, now, None)
+}
+
+/// [`rotation_at`] with the impact counters given (a wall feed holds only part of
+/// the archive, so its counters come with it); `None` counts the index's items.
+pub fn rotation_with_counters(
+    index: &Index,
+    filter: &WallFilter,
+    now: Instant,
+    counters: Option<Counters>,
+) -> Rotation {
     let lang = filter.lang.as_str();
     let default_lang = index.site.default_language.as_str();
 
@@ -384,7 +400,7 @@ pub fn rotation_at(index: &Index, filter: &WallFilter, now: Instant) -> Rotation
     }
     let mut slides = interleave(wanted);
     if filter.evergreen || slides.is_empty() {
-        slides.extend(evergreen_slides(index, filter, now));
+        slides.extend(evergreen_slides(index, filter, now, counters));
     }
     Rotation {
         slides,

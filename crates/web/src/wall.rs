@@ -15,6 +15,7 @@ mod labels;
 mod media;
 mod quiet;
 mod slides;
+mod stage;
 mod sync;
 mod timer;
 mod view;
@@ -24,7 +25,7 @@ use leptos::prelude::*;
 
 use super::clock;
 use impactwall_model::rotation::{self, burn_in_offset, Rotation, WallFilter, WallQuery};
-use impactwall_model::Instant;
+use impactwall_model::{wall_feed, Instant};
 use view::{WallBody, WallState};
 
 /// How often the wall's single timer runs.
@@ -74,17 +75,22 @@ pub fn Wall() -> impl IntoView {
     // recovers from a crash.
     let selftest_panic = pairs.iter().any(|(k, v)| k == "selftest" && v == "panic");
     let moment = Moment::from_location();
-    let feed = sync::use_wall_feed(moment);
+    let feed = sync::use_wall_feed(moment, query.playlist.as_deref());
     let index = feed.index;
     let now = RwSignal::new(moment.now());
     let schedule_now = RwSignal::new(moment.now());
     let filter = Memo::new(move |_| {
         index.with(|ix| ix.as_ref().map(|ix| WallFilter::resolve(&ix.site, &query)))
     });
+    let counters = feed.counters;
     let rotation: Memo<Option<Rotation>> = Memo::new(move |_| {
         let at = schedule_now.get();
         let f = filter.get()?;
-        index.with(|ix| ix.as_ref().map(|ix| rotation::rotation_at(ix, &f, at)))
+        let c = counters.with(|c| wall_feed::counters_at(c, at));
+        index.with(|ix| {
+            ix.as_ref()
+                .map(|ix| rotation::rotation_with_counters(ix, &f, at, c))
+        })
     });
     let timer = timer::use_slide_timer(rotation);
     keys::use_wall_keys(timer);

@@ -123,6 +123,9 @@ impl<'d> Aggregates<'d> {
         };
         json("data/index.json", serde_json::to_vec(&self.index));
         json("data/search.json", serde_json::to_vec(&self.search));
+        for (path, feed) in super::wall_feed::wall_feeds(&self.index, now) {
+            json(&path, serde_json::to_vec(&feed));
+        }
         files.insert(
             "feed.xml".to_owned(),
             OutputFile::new(feed::atom(&site.info, &self.feed, now)),

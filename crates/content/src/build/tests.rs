@@ -202,6 +202,7 @@ fn builds_every_output_from_a_project() {
         "theme.css",
         "data/index.json",
         "data/search.json",
+        "data/wall.json",
         "feed.xml",
         "calendar.ics",
         "data/stories/rosa.json",

@@ -1,12 +1,29 @@
-//! Keeping a wall screen's copy of `data/index.json` current: conditional GETs
+//! Keeping a wall screen's copy of its feed (`data/wall.json`, or its playlist's
+//! `data/wall/{name}.json`; see `impactwall_model::wall_feed`) current: conditional GETs
 //! (`If-None-Match` / `If-Modified-Since`), and the last good copy in localStorage so a
 //! reload without network (or a server hiccup) never blanks the screen.
 
 use crate::api::{body_text, decode, get};
 
-use impactwall_model::Index;
+pub use impactwall_model::wall_feed::WallFeed;
 
-pub const INDEX_URL: &str = "/data/index.json";
+/// The feed of every screen without a playlist (and of a playlist with no feed).
+pub const FEED_URL: &str = "/data/wall.json";
+
+/// The feed a screen asks for: its playlist's, when the name can be one.
+pub fn feed_url(playlist: Option<&str>) -> String {
+    match playlist {
+        Some(name)
+            if !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') =>
+        {
+            format!("/data/wall/{name}.json")
+        }
+        _ => FEED_URL.to_string(),
+    }
+}
 
 /// Header the wall's service worker adds when it answers from its cache because the
 /// network failed.
@@ -28,7 +45,7 @@ pub struct Validators {
 /// The answer to a refresh.
 pub enum Fetched {
     Changed {
-        index: Box<Index>,
+        feed: Box<WallFeed>,
         raw: String,
         validators: Validators,
         /// Served from the offline cache: the network is down.
@@ -55,14 +72,14 @@ impl FeedError {
     }
 }
 
-/// GETs the index unless it still matches `known`.
-pub async fn fetch_index_if_changed(known: &Validators) -> Result<Fetched, FeedError> {
+/// GETs the feed at `url` unless it still matches `known`.
+pub async fn fetch_feed_if_changed(url: &str, known: &Validators) -> Result<Fetched, FeedError> {
     let condition = match (&known.etag, &known.last_modified) {
         (Some(etag), _) => Some(("If-None-Match", etag.as_str())),
         (None, Some(lm)) => Some(("If-Modified-Since", lm.as_str())),
         (None, None) => None,
     };
-    let resp = get(INDEX_URL, condition.as_slice())
+    let resp = get(url, condition.as_slice())
         .await
         .map_err(FeedError::Offline)?;
     let headers = resp.headers();
@@ -82,9 +99,9 @@ pub async fn fetch_index_if_changed(known: &Validators) -> Result<Fetched, FeedE
         return Ok(Fetched::Unchanged { from_cache });
     }
     let raw = body_text(&resp).await.map_err(FeedError::Offline)?;
-    let index: Index = decode(&raw).map_err(|e| FeedError::Decode(e.to_string()))?;
+    let feed: WallFeed = decode(&raw).map_err(|e| FeedError::Decode(e.to_string()))?;
     Ok(Fetched::Changed {
-        index: Box::new(index),
+        feed: Box::new(feed),
         raw,
         validators,
         from_cache,
@@ -125,12 +142,13 @@ fn read_saved(text: &str) -> Option<(Validators, &str)> {
     Some((validators, raw))
 }
 
-/// The last good index this screen saw, if any.
-pub fn load_saved() -> Option<(Index, Validators)> {
+/// The last good feed this screen saw, if any (a copy of the index saved by an
+/// earlier version reads as a feed too).
+pub fn load_saved() -> Option<(WallFeed, Validators)> {
     let text = storage()?.get_item(SAVED_KEY).ok()??;
     let (validators, raw) = read_saved(&text)?;
-    let index = decode(raw).ok()?;
-    Some((index, validators))
+    let feed = decode(raw).ok()?;
+    Some((feed, validators))
 }
 
 /// Remembers a good index; a full storage only costs the offline start-up copy.

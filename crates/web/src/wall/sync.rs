@@ -1,5 +1,6 @@
-//! The wall's data feed as a hook: the index (from the last saved copy at first, then
-//! from the server), the health of the link to the server, and when to ask again.
+//! The wall's data feed as a hook: the feed's index and counters (from the last saved
+//! copy at first, then from the server), the health of the link to the server, and
+//! when to ask again.
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -8,6 +9,7 @@ use leptos::task::spawn_local;
 use super::feed::{self, Fetched, Validators};
 use super::{now_ms, Moment};
 use impactwall_model::rotation::clamp_refresh_seconds;
+use impactwall_model::wall_feed::CountersFrom;
 use impactwall_model::{Index, Instant};
 
 /// Retry interval while nothing could be loaded yet, and the longest wait between
@@ -28,7 +30,11 @@ pub struct Health {
 #[derive(Clone, Copy)]
 pub struct WallFeed {
     pub index: RwSignal<Option<Index>>,
+    /// The archive's counters over the feed's hours (empty: count the index).
+    pub counters: RwSignal<Vec<CountersFrom>>,
     pub health: RwSignal<Health>,
+    /// The playlist's feed, or the main one once the playlist's proved missing.
+    url: StoredValue<String>,
     validators: StoredValue<Validators>,
     fetching: StoredValue<bool>,
     next_fetch_ms: StoredValue<f64>,
@@ -38,12 +44,15 @@ pub struct WallFeed {
 /// Starts from the saved copy (a reload without network never blanks the screen) and
 /// refreshes early when the browser comes back online or `impactwall serve` announces
 /// rebuilt content.
-pub fn use_wall_feed(moment: Moment) -> WallFeed {
-    let saved = feed::load_saved();
+pub fn use_wall_feed(moment: Moment, playlist: Option<&str>) -> WallFeed {
+    let (saved, validators) = feed::load_saved().unzip();
+    let (index, counters) = saved.map(|f| (f.index, f.counters)).unzip();
     let feed = WallFeed {
-        index: RwSignal::new(saved.as_ref().map(|(ix, _)| ix.clone())),
+        index: RwSignal::new(index),
+        counters: RwSignal::new(counters.unwrap_or_default()),
         health: RwSignal::new(Health::default()),
-        validators: StoredValue::new(saved.map(|(_, v)| v).unwrap_or_default()),
+        url: StoredValue::new(feed::feed_url(playlist)),
+        validators: StoredValue::new(validators.unwrap_or_default()),
         fetching: StoredValue::new(false),
         next_fetch_ms: StoredValue::new(0.0),
         moment,
@@ -77,7 +86,18 @@ impl WallFeed {
     fn refresh(self) {
         self.fetching.set_value(true);
         spawn_local(async move {
-            let outcome = feed::fetch_index_if_changed(&self.validators.get_value()).await;
+            let url = self.url.get_value();
+            let known = self.validators.get_value();
+            let mut outcome = feed::fetch_feed_if_changed(&url, &known).await;
+            if outcome
+                .as_ref()
+                .is_err_and(|e| *e == feed::FeedError::Status(404))
+                && url != feed::FEED_URL
+            {
+                // A playlist without a feed of its own (unknown, or an older build).
+                self.url.try_set_value(feed::FEED_URL.to_string());
+                outcome = feed::fetch_feed_if_changed(feed::FEED_URL, &known).await;
+            }
             self.take(outcome, self.moment.now());
             let wait = self.wait_ms();
             self.next_fetch_ms.try_set_value(now_ms() + wait);
@@ -89,7 +109,7 @@ impl WallFeed {
     fn take(self, outcome: Result<Fetched, feed::FeedError>, t: Instant) {
         match outcome {
             Ok(Fetched::Changed {
-                index,
+                feed,
                 raw,
                 validators,
                 from_cache,
@@ -98,11 +118,17 @@ impl WallFeed {
                     feed::save(&raw, &validators);
                 }
                 self.validators.try_set_value(validators);
+                let feed::WallFeed {
+                    index, counters, ..
+                } = *feed;
                 let changed = self
                     .index
-                    .try_with_untracked(|cur| cur.as_ref() != Some(&*index));
+                    .try_with_untracked(|cur| cur.as_ref() != Some(&index));
                 if changed == Some(true) {
-                    self.index.try_set(Some(*index));
+                    self.index.try_set(Some(index));
+                }
+                if self.counters.try_with_untracked(|c| *c != counters) == Some(true) {
+                    self.counters.try_set(counters);
                 }
                 self.confirmed(t, from_cache);
             }

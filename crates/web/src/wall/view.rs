@@ -4,11 +4,9 @@
 use leptos::prelude::*;
 
 use super::labels::{wall_labels, WallLabels};
-use super::slides::{self, SlideContext};
 use super::sync::Health;
 use super::timer::SlideTimer;
 use super::zone::{self, Zone};
-use crate::clock;
 use impactwall_model::rotation::{Rotation, Slide, WallFilter};
 use impactwall_model::{Index, Instant};
 
@@ -30,12 +28,12 @@ pub struct WallState {
 }
 
 impl WallState {
-    fn labels(self) -> WallLabels {
+    pub(super) fn labels(self) -> WallLabels {
         wall_labels(&self.lang.get().unwrap_or_default())
     }
 
     /// Time and date formatters in the screen's language and the site's zone.
-    fn zone(self) -> Option<std::rc::Rc<Zone>> {
+    pub(super) fn zone(self) -> Option<std::rc::Rc<Zone>> {
         let site_zone = self
             .index
             .with(|ix| ix.as_ref().map(|ix| ix.site.timezone.clone()))?;
@@ -98,28 +96,12 @@ fn WallRotation(state: WallState) -> impl IntoView {
                 <span class="wall-date">{move || state.date_text()}</span>
             </p>
         </header>
-        <div class="wall-stage">{move || stage(state)}</div>
+        <div class="wall-stage">{super::stage::stage_view(state)}</div>
         <footer class="wall-bottom">
             <ol class="wall-progress">{move || progress(state)}</ol>
             {move || stamp(state)}
         </footer>
     }
-}
-
-fn stage(state: WallState) -> Option<impl IntoView> {
-    let (_, slide) = state.current.get()?;
-    let z = state.zone()?;
-    let cx = SlideContext {
-        labels: state.labels(),
-        zone: &z,
-        now: state.moment.now(),
-        screen_offset: clock::local_offset_minutes_at,
-    };
-    Some(view! {
-        <div class="wall-slide" data-key=slide.key.clone() data-kind=slide.kind_name()>
-            {slides::render(&slide, &cx)}
-        </div>
-    })
 }
 
 /// One step per slide: done, current (filling for the slide's seconds) or next.
