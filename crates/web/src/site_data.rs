@@ -35,6 +35,14 @@ impl SiteData {
 }
 
 impl SiteData {
+    /// Site data answered by `loader` (the whole index; components tests).
+    pub fn from_loader(loader: Loader) -> SiteData {
+        SiteData {
+            loader,
+            slice: RwSignal::new(None),
+        }
+    }
+
     /// The aggregates computed at build time, while the index is a page's slice.
     pub fn aggregates(&self) -> Option<Arc<Aggregates>> {
         self.slice.get()

@@ -328,9 +328,10 @@ async fn stories_page_follows_the_clock() {
             now: now.into(),
             preview: None,
         });
-        provide_context(SiteData {
-            loader: Loader::ready(Request::Index, Ok(Data::Index(ix.clone()))),
-        });
+        provide_context(SiteData::from_loader(Loader::ready(
+            Request::Index,
+            Ok(Data::Index(ix.clone())),
+        )));
         view! { <pages::Stories/> }
     });
     settle().await;
@@ -358,12 +359,10 @@ async fn stories_page_follows_the_clock() {
 async fn failed_index_shows_error_state() {
     let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(SiteData {
-            loader: Loader::ready(
-                Request::Index,
-                Err(impactwall_web::api::FetchError::Status(500)),
-            ),
-        });
+        provide_context(SiteData::from_loader(Loader::ready(
+            Request::Index,
+            Err(impactwall_web::api::FetchError::Status(500)),
+        )));
         view! { <pages::Thanks/> }
     });
     settle().await;
