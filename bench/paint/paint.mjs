@@ -99,7 +99,9 @@ async function bytesOfLargeSite(browser, work) {
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'paint-'));
 try {
   const index = JSON.parse(fs.readFileSync(path.join(DIST, 'data', 'index.json'), 'utf8'));
-  const slug = index.stories.find((s) => s.image)?.slug ?? index.stories[0].slug;
+  // A story live at build time (it has a page), with a picture if one has.
+  const live = index.stories.filter((s) => fs.existsSync(path.join(DIST, 'stories', s.slug, 'index.html')));
+  const slug = (live.find((s) => s.image) ?? live[0]).slug;
   const story = JSON.parse(fs.readFileSync(path.join(DIST, 'data', 'stories', `${slug}.json`), 'utf8'));
   const hugo = hugoReference(work, story);
   const site = await startStaticServer(DIST);

@@ -43,22 +43,28 @@ use router::Route;
 /// was built (see [`boot::Boot::in_browser`]).
 pub fn start() {
     console_error_panic_hook::set_once();
+    // The prerendered page is painted first; the app takes it over right after that
+    // frame (hydrating is the longest task of the page load on a slow phone).
     #[cfg(target_arch = "wasm32")]
-    {
-        let boot = boot::Boot::in_browser();
-        let how = if boot.hydrating {
-            leptos::mount::hydrate_body(move || view! { <App boot=boot/> });
-            "hydrated"
-        } else {
-            boot::clear_prerendered_body();
-            leptos::mount::mount_to_body(move || view! { <App boot=boot/> });
-            "rendered"
-        };
-        // How the app took the page over (for tests and for reading a page's state).
-        boot::mark_body(how);
-    }
+    request_animation_frame(|| set_timeout(take_over, std::time::Duration::ZERO));
     #[cfg(not(target_arch = "wasm32"))]
     leptos::mount::mount_to_body(|| view! { <App boot=boot::Boot::default()/> });
+}
+
+/// Hydrates the page, or renders over it (see [`boot::Boot::in_browser`]).
+#[cfg(target_arch = "wasm32")]
+fn take_over() {
+    let boot = boot::Boot::in_browser();
+    let how = if boot.hydrating {
+        leptos::mount::hydrate_body(move || view! { <App boot=boot/> });
+        "hydrated"
+    } else {
+        boot::clear_prerendered_body();
+        leptos::mount::mount_to_body(move || view! { <App boot=boot/> });
+        "rendered"
+    };
+    // How the app took the page over (for tests and for reading a page's state).
+    boot::mark_body(how);
 }
 
 /// Entry point of the wall screen (the `impactwall-wall` binary, served at `/wall`).
