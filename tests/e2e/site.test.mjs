@@ -190,8 +190,11 @@ test('story filters by program, tag, team and language; newest first; show more'
   await page.goto(`${server.url}/stories?filter_lang=nl`);
   await ready(page);
   assert.deepEqual(await titles(), ['Een tuin voor het hele blok']);
+  // "Clear filters" is a link: the unfiltered page loads and is taken over.
   await page.getByRole('link', { name: 'Clear filters' }).click();
   await page.waitForURL(/\/stories$/);
+  await ready(page);
+  await page.locator('.story-card__title').first().waitFor();
   assert.equal((await titles()).length, 9);
   assert.deepEqual(problems, []);
   await context.close();
