@@ -231,17 +231,26 @@ fn spec_for(
     let Some(meta) = meta else {
         return Ok(None);
     };
-    let file = format!("data/{}/{}.json", kind.dir(), meta.slug);
-    let detail = match kind {
-        Kind::Story => PageDetail::Story(decode(read, &file)?),
-        Kind::Thanks => PageDetail::Thanks(decode(read, &file)?),
-        Kind::Event => PageDetail::Event(decode(read, &file)?),
-    };
+    let detail = read_detail(read, kind, &meta.slug)?;
     Ok(Some(PageSpec {
         path: format!("/{}/{}", kind.dir(), meta.slug),
         lang: meta.lang.clone(),
         detail: Some(detail),
     }))
+}
+
+/// An item's detail file from the build output.
+fn read_detail(
+    read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+    kind: Kind,
+    slug: &str,
+) -> Result<PageDetail, PrerenderError> {
+    let file = format!("data/{}/{slug}.json", kind.dir());
+    Ok(match kind {
+        Kind::Story => PageDetail::Story(decode(read, &file)?),
+        Kind::Thanks => PageDetail::Thanks(decode(read, &file)?),
+        Kind::Event => PageDetail::Event(decode(read, &file)?),
+    })
 }
 
 fn decode<T: serde::de::DeserializeOwned>(
@@ -294,12 +303,7 @@ pub fn page_specs(
         .chain(index.events.iter().map(|e| (Kind::Event, e.meta())))
         .filter(|(_, m)| live(m));
     for (kind, meta) in items {
-        let path = format!("data/{}/{}.json", kind.dir(), meta.slug);
-        let detail = match kind {
-            Kind::Story => PageDetail::Story(decode(read, &path)?),
-            Kind::Thanks => PageDetail::Thanks(decode(read, &path)?),
-            Kind::Event => PageDetail::Event(decode(read, &path)?),
-        };
+        let detail = read_detail(read, kind, &meta.slug)?;
         specs.push(PageSpec {
             path: format!("/{}/{}", kind.dir(), meta.slug),
             lang: meta.lang.clone(),

@@ -77,7 +77,7 @@ impl Head {
     /// The tags, ready to go into `<head>`.
     pub fn to_html(&self, index: &Index, spec: &PageSpec) -> String {
         let base = index.site.base_url.trim_end_matches('/');
-        let url = format!("{base}{}", canonical_path(&spec.path));
+        let url = format!("{base}{}", spec.path);
         let mut h = String::new();
         let mut tag = |open: &str, pairs: &[(&str, &str)]| {
             h.push('<');
@@ -164,11 +164,6 @@ fn item(site: &str, title: &str, text: &str) -> Head {
         image: None,
         og_type: "article",
     }
-}
-
-/// `/stories` stays, `/es/` stays, `/404.html` stays.
-fn canonical_path(path: &str) -> &str {
-    path
 }
 
 /// `src` as an absolute URL on the site.
