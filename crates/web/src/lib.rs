@@ -20,6 +20,7 @@ pub mod clock;
 pub mod components;
 pub mod format;
 pub mod i18n;
+pub mod impact_data;
 pub mod layout;
 pub mod load;
 pub mod local_path;
@@ -81,6 +82,7 @@ pub fn App(boot: boot::Boot) -> impl IntoView {
     i18n::provide_i18n();
     clock::provide_clock();
     theme::provide_theme();
+    impact_data::provide_impact();
     let location = router::provide_router();
     let route = Memo::new(move |_| Route::from_path(&location.path.get()));
     view! {
@@ -94,6 +96,9 @@ pub fn App(boot: boot::Boot) -> impl IntoView {
                 Route::Events => view! { <pages::Events/> }.into_any(),
                 Route::Event(slug) => view! { <pages::Detail kind=Kind::Event slug=slug/> }.into_any(),
                 Route::About => view! { <pages::About/> }.into_any(),
+                Route::TalkingPoints => view! { <pages::TalkingPoints/> }.into_any(),
+                Route::Teams => view! { <pages::Teams/> }.into_any(),
+                Route::Team(team) => view! { <pages::TeamPage team=team/> }.into_any(),
                 Route::NotFound => view! { <pages::NotFound/> }.into_any(),
             }}
         </layout::Chrome>

@@ -92,6 +92,9 @@ pub struct PagePayload {
     pub aggregates: Aggregates,
     #[serde(default)]
     pub detail: Option<PageDetail>,
+    /// `data/impact.json`, on the pages that show it (home, talking points, teams).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<impactwall_model::impact::ImpactData>,
 }
 
 impl Aggregates {

@@ -4,9 +4,13 @@ mod about;
 mod detail;
 mod events;
 mod home;
+mod home_impact;
+pub(crate) mod impact_view;
 mod not_found;
 mod stories;
 mod story;
+mod talking_points;
+mod teams;
 mod thanks;
 
 pub use about::About;
@@ -15,6 +19,8 @@ pub use events::Events;
 pub use home::Home;
 pub use not_found::NotFound;
 pub use stories::Stories;
+pub use talking_points::TalkingPoints;
+pub use teams::{TeamPage, Teams};
 pub use thanks::Thanks;
 
 use leptos::prelude::*;

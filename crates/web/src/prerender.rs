@@ -11,6 +11,7 @@
 //! the item's data file).
 
 mod head;
+mod impact_pages;
 mod slice;
 
 use leptos::prelude::*;
@@ -116,8 +117,10 @@ pub fn render_site(
     now: Instant,
 ) -> Result<Vec<(String, String)>, PrerenderError> {
     let index: Index = decode(read, "data/index.json")?;
-    let specs = page_specs(&index, read, now)?;
-    let shared = slice::Shared::new(&index, now);
+    let impact = impact_pages::read_impact(read)?;
+    let mut specs = page_specs(&index, read, now)?;
+    specs.extend(impact_specs(&index, impact.as_ref()));
+    let shared = slice::Shared::new(&index, now).with_impact(impact);
     let mut files: Vec<(String, String)> = specs
         .par_iter()
         .map(|spec| (spec.file(), render_page(shell, &index, &shared, spec)))
@@ -174,16 +177,18 @@ pub fn render_one(
     now: Instant,
 ) -> Result<Option<String>, PrerenderError> {
     let index: Index = decode(read, "data/index.json")?;
-    let Some(spec) = spec_for(&index, read, path, now)? else {
+    let impact = impact_pages::read_impact(read)?;
+    let Some(spec) = spec_for(&index, impact.as_ref(), read, path, now)? else {
         return Ok(None);
     };
-    let shared = slice::Shared::new(&index, now);
+    let shared = slice::Shared::new(&index, now).with_impact(impact);
     Ok(Some(render_page(shell, &index, &shared, &spec)))
 }
 
 /// The page at `path`, if the site has it at `now`.
 fn spec_for(
     index: &Index,
+    impact: Option<&impactwall_model::impact::ImpactData>,
     read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
     path: &str,
     now: Instant,
@@ -217,6 +222,13 @@ fn spec_for(
         Route::Story(s) => (Kind::Story, s),
         Route::ThanksMessage(s) => (Kind::Thanks, s),
         Route::Event(s) => (Kind::Event, s),
+        Route::TalkingPoints | Route::Teams | Route::Team(_) => {
+            return if impact_pages::has_page(impact, rest) {
+                site_page(canonical)
+            } else {
+                Ok(None)
+            };
+        }
         Route::NotFound => return Ok(None),
     };
     if prefix.is_some() {
@@ -313,6 +325,24 @@ pub fn page_specs(
     Ok(specs)
 }
 
+/// The talking-point and team pages in every language of the site.
+fn impact_specs(
+    index: &Index,
+    impact: Option<&impactwall_model::impact::ImpactData>,
+) -> Vec<PageSpec> {
+    let pages = impact_pages::pages(impact);
+    let mut specs = Vec::new();
+    for lang in &index.site.languages {
+        let prefix = lang_prefix(index, lang);
+        specs.extend(pages.iter().map(|page| PageSpec {
+            path: format!("{prefix}{page}"),
+            lang: lang.clone(),
+            detail: None,
+        }));
+    }
+    specs
+}
+
 /// One page: the app rendered natively from the page's payload, inside the shell.
 pub fn render_page(
     shell: &Shell,
@@ -322,7 +352,8 @@ pub fn render_page(
 ) -> String {
     let payload = shared.payload(index, &spec.path, &spec.lang, spec.detail.clone());
     let now = payload.built_at;
-    let head = Head::of(index, spec);
+    let head =
+        impact_pages::head(index, shared.impact(), spec).unwrap_or_else(|| Head::of(index, spec));
     let json = serde_json::to_string(&payload)
         .unwrap_or_default()
         // Never `</script>` or `<!--` inside the element: `<` as a JSON escape.

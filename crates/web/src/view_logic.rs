@@ -3,6 +3,7 @@
 //! these functions return, so the rules are tested natively.
 
 mod events;
+pub mod impact_pages;
 mod order;
 mod routes;
 mod stories;

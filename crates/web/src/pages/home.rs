@@ -33,6 +33,7 @@ fn HomeContent(ix: Arc<Index>) -> impl IntoView {
     view! {
         <HomeHero ix=ix.clone()/>
         <HomeImpact ix=ix.clone()/>
+        <super::home_impact::HomeMonthImpact/>
         <div class="home-grid">
             <HomeFeatured ix=ix.clone()/>
             <TeamMatters ix=ix.clone()/>
@@ -201,6 +202,7 @@ fn TeamMatters(ix: Arc<Index>) -> impl IntoView {
     let clock = use_app_clock();
     let now = clock.now;
     let data = use_site_data();
+    let impact = crate::impact_data::use_impact();
     let teams_ix = ix.clone();
     let teams = Memo::new(move |_| data.teams(&teams_ix, now.get()));
     // The saved team is the reader's: a page being hydrated starts without one, as it
@@ -261,6 +263,7 @@ fn TeamMatters(ix: Arc<Index>) -> impl IntoView {
                     h.el("p", "matters__prompt", c.t(Key::TeamPrompt));
                     return;
                 };
+                super::home_impact::meet_team_link(h, c, impact.loaded().as_deref(), &name);
                 let list = team_stories.get();
                 let n = list.len();
                 let lead = if n == 0 { Key::TeamStoriesNone } else { Key::TeamStoriesLead };

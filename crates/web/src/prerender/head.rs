@@ -167,7 +167,7 @@ fn item(site: &str, title: &str, text: &str) -> Head {
 }
 
 /// `src` as an absolute URL on the site.
-fn absolute(base: &str, src: &str) -> String {
+pub(super) fn absolute(base: &str, src: &str) -> String {
     if src.starts_with("https://") || src.starts_with("http://") {
         src.to_string()
     } else {
@@ -180,7 +180,7 @@ fn absolute(base: &str, src: &str) -> String {
 }
 
 /// `text` cut at a word to [`DESCRIPTION_CHARS`], with an ellipsis when cut.
-fn clip(text: &str) -> String {
+pub(super) fn clip(text: &str) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.chars().count() <= DESCRIPTION_CHARS {
         return text;

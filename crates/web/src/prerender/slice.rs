@@ -20,6 +20,8 @@ pub struct Shared {
     slice: Index,
     aggregates: std::collections::HashMap<String, Aggregates>,
     now: Instant,
+    /// `data/impact.json`, when the build wrote one.
+    impact: Option<impactwall_model::impact::ImpactData>,
 }
 
 impl Shared {
@@ -50,7 +52,18 @@ impl Shared {
             slice: slice(full, now),
             aggregates,
             now,
+            impact: None,
         }
+    }
+
+    /// The same, with the impact data the talking-point, team and home pages carry.
+    pub fn with_impact(mut self, impact: Option<impactwall_model::impact::ImpactData>) -> Shared {
+        self.impact = impact;
+        self
+    }
+
+    pub fn impact(&self) -> Option<&impactwall_model::impact::ImpactData> {
+        self.impact.as_ref()
     }
 
     /// The payload of the page at `path` in `lang`.
@@ -65,6 +78,20 @@ impl Shared {
         if let Some(d) = &detail {
             add_detail_neighbours(full, &mut index, d, self.now);
         }
+        let route = view_logic::Route::from_path(path);
+        if let view_logic::Route::Team(team) = &route {
+            let names: Vec<String> = (self.impact.iter())
+                .flat_map(|i| i.teams.iter())
+                .filter(|t| &t.team == team)
+                .map(|t| t.name.clone())
+                .collect();
+            add_team_items(full, &mut index, team, &names, self.now);
+        }
+        let impact = self
+            .impact
+            .clone()
+            .filter(|_| !path.ends_with(".html"))
+            .filter(|_| view_logic::impact_pages::route_uses_impact(&route));
         PagePayload {
             path: path.to_string(),
             lang: lang.to_string(),
@@ -72,6 +99,7 @@ impl Shared {
             index,
             aggregates: self.aggregates.get(lang).cloned().unwrap_or_default(),
             detail,
+            impact,
         }
     }
 }
@@ -178,6 +206,28 @@ fn add_detail_neighbours(full: &Index, index: &mut Index, detail: &PageDetail, n
         PageDetail::Thanks(_) => merge(&mut index.thanks, &full.thanks, |t| group(&t.meta)),
         PageDetail::Event(_) => merge(&mut index.events, &full.events, |e| group(&e.meta)),
     }
+}
+
+/// A team's page also needs the team's stories, thank-you messages and events, live
+/// now or soon, wherever they sit in the archive.
+fn add_team_items(full: &Index, index: &mut Index, team: &str, names: &[String], now: Instant) {
+    let of_team = |m: &ItemMeta| {
+        live_or_soon(m, now)
+            && m.team
+                .as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case(team))
+    };
+    merge(&mut index.stories, &full.stories, |s| {
+        live_or_soon(&s.meta, now) && view_logic::story_is_for_team(s, team)
+    });
+    merge(&mut index.thanks, &full.thanks, |t| {
+        live_or_soon(&t.meta, now)
+            && (std::iter::once("").chain(names.iter().map(String::as_str)))
+                .any(|n| view_logic::impact_pages::thanks_is_for_team(t, team, n))
+    });
+    merge(&mut index.events, &full.events, |e| {
+        of_team(&e.meta) && e.ends > now
+    });
 }
 
 /// Adds the items of `all` that `wanted` picks and `list` lacks, keeping `all`'s order.

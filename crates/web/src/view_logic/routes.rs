@@ -56,6 +56,9 @@ pub enum Route {
     Events,
     Event(String),
     About,
+    TalkingPoints,
+    Teams,
+    Team(String),
     NotFound,
 }
 
@@ -80,7 +83,8 @@ pub fn split_lang(path: &str) -> (Option<&'static str>, &str) {
 pub fn localized_path(path: &str, lang: &str, default_lang: &str) -> String {
     let (page, query) = path.split_at(path.find(['?', '#']).unwrap_or(path.len()));
     let (_, page) = split_lang(page);
-    let per_language = matches!(page, "/" | "/stories" | "/thanks" | "/events" | "/about");
+    let per_language = matches!(page, "/" | "/stories" | "/thanks" | "/events" | "/about")
+        || crate::view_logic::impact_pages::is_impact_page(page);
     if !per_language || lang == default_lang {
         return format!("{page}{query}");
     }
@@ -143,6 +147,9 @@ impl Route {
             ["events"] => Route::Events,
             ["events", slug] if !slug.is_empty() => Route::Event(slug.to_string()),
             ["about"] => Route::About,
+            ["talking-points"] => Route::TalkingPoints,
+            ["teams"] => Route::Teams,
+            ["teams", team] if !team.is_empty() => Route::Team(team.to_string()),
             _ => Route::NotFound,
         }
     }
