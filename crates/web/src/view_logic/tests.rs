@@ -658,3 +658,136 @@ fn counters_change_with_the_schedule_in_the_payload() {
     assert_eq!(at(1), Some(live_now - 1));
     assert_eq!(at(2), Some(live_now));
 }
+
+mod impact {
+    use super::*;
+    use impactwall_model::impact::{ImpactData, Month, MonthStart, TalkingPoint};
+
+    fn point(slug: &str, teams: &[&str]) -> TalkingPoint {
+        TalkingPoint {
+            slug: slug.into(),
+            lang: "en".into(),
+            translation_key: slug.into(),
+            text: format!("{slug} {{people_helped.this_month}}"),
+            program: None,
+            teams: teams.iter().map(|t| t.to_string()).collect(),
+            source: None,
+            schedule: Schedule::default(),
+            background_html: String::new(),
+        }
+    }
+
+    #[test]
+    fn talking_point_and_team_pages_have_a_version_per_language() {
+        assert_eq!(Route::from_path("/talking-points"), Route::TalkingPoints);
+        assert_eq!(Route::from_path("/es/teams"), Route::Teams);
+        assert_eq!(
+            Route::from_path("/nl/teams/night-shift/"),
+            Route::Team("night-shift".into())
+        );
+        assert_eq!(Route::from_path("/teams/a/b"), Route::NotFound);
+        assert_eq!(
+            localized_path("/teams/phones", "es", "en"),
+            "/es/teams/phones"
+        );
+        assert_eq!(
+            localized_path("/talking-points?team=chat", "nl", "en"),
+            "/nl/talking-points?team=chat"
+        );
+        assert_eq!(localized_path("/es/teams", "en", "en"), "/teams");
+        assert!(!impact_pages::is_impact_page("/teams/a/b"));
+        assert!(!impact_pages::is_impact_page("/teamsx"));
+        assert!(impact_pages::route_uses_impact(&Route::Home));
+        assert!(!impact_pages::route_uses_impact(&Route::Stories));
+    }
+
+    #[test]
+    fn a_teams_points_are_the_ones_naming_it() {
+        let data = ImpactData {
+            talking_points: vec![
+                point("everyone", &[]),
+                point("phones-only", &["phones"]),
+                point("chat-only", &["chat"]),
+            ],
+            ..Default::default()
+        };
+        let now = t(2027, 2, 15, 10);
+        let slugs = |v: Vec<&TalkingPoint>| v.iter().map(|p| p.slug.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            slugs(impact_pages::team_talking_points(
+                &data, now, "en", "en", "phones"
+            )),
+            ["phones-only"]
+        );
+        assert_eq!(
+            impact_pages::talking_point_teams(&data, now),
+            ["chat", "phones"]
+        );
+    }
+
+    #[test]
+    fn the_current_month_stays_the_last_known_one_past_the_data() {
+        let starts: Vec<MonthStart> = [(1, 0), (2, 0), (3, 0)]
+            .into_iter()
+            .map(|(m, _)| MonthStart {
+                month: Month::new(2027, m).unwrap(),
+                starts: t(2027, m, 1, 0) - Duration::hours(1),
+            })
+            .collect();
+        let data = ImpactData {
+            month_starts: starts,
+            ..Default::default()
+        };
+        let feb = Month::new(2027, 2);
+        assert_eq!(impact_pages::current_month(&data, t(2027, 2, 15, 0)), feb);
+        assert_eq!(
+            impact_pages::current_month(&data, t(2027, 6, 1, 0)),
+            Month::new(2027, 3)
+        );
+        assert_eq!(impact_pages::current_month(&data, t(2026, 6, 1, 0)), None);
+    }
+
+    #[test]
+    fn a_teams_items_are_its_stories_thanks_and_coming_events() {
+        let now = t(2027, 2, 15, 10);
+        let mut ours = story("ours", "en", "ours", t(2027, 2, 1, 0));
+        ours.meta.team = Some("phones".into());
+        let theirs = story("theirs", "en", "theirs", t(2027, 2, 1, 0));
+        let mut to_us = thanks("to-us", Medium::Card, t(2027, 2, 2, 0));
+        to_us.to = "The phone team".into();
+        let other = thanks("other", Medium::Card, t(2027, 2, 2, 0));
+        let mut soon = event("soon", t(2027, 3, 1, 9), 2);
+        soon.meta.team = Some("phones".into());
+        let mut past = event("past", t(2027, 1, 1, 9), 2);
+        past.meta.team = Some("phones".into());
+        let ix = index(vec![ours, theirs], vec![to_us, other], vec![soon, past]);
+        let slugs = |v: Vec<&ItemMeta>| v.iter().map(|m| m.slug.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            slugs(
+                impact_pages::team_stories(&ix, now, "en", "phones")
+                    .iter()
+                    .map(|s| &s.item.meta)
+                    .collect()
+            ),
+            ["ours"]
+        );
+        assert_eq!(
+            slugs(
+                impact_pages::team_thanks(&ix, now, "en", "phones", "The phone team")
+                    .iter()
+                    .map(|s| &s.item.meta)
+                    .collect()
+            ),
+            ["to-us"]
+        );
+        assert_eq!(
+            slugs(
+                impact_pages::team_events(&ix, now, "en", "phones")
+                    .iter()
+                    .map(|s| &s.item.meta)
+                    .collect()
+            ),
+            ["soon"]
+        );
+    }
+}
