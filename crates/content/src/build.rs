@@ -19,6 +19,7 @@ mod parallel;
 mod qr;
 mod theme;
 mod wall_feed;
+mod wall_impact;
 mod write;
 
 use std::cell::RefCell;
@@ -536,6 +537,7 @@ impl Compiler {
         let mut files = assemble(&state.site, &docs, now, &mut diags);
         // Before the pages: a prerendered page may read the impact data.
         files.extend(impact::files(&state.project, &self.media, now, &mut diags));
+        wall_impact::add_to_feeds(&mut files, &state.site.info, now, &mut diags);
         if let Some(pages) = &self.pages {
             match pages.render(&files, now) {
                 Ok(rendered) => files.extend(

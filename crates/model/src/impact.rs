@@ -18,6 +18,9 @@ use crate::{Image, Instant, Schedule};
 /// What the talking-point, team and impact views show.
 pub mod view;
 
+/// The wall's talking-point and metric slides.
+pub mod wall;
+
 /// The built-in metric: the sum of the stories' `people_helped`.
 pub const PEOPLE_HELPED: &str = "people_helped";
 

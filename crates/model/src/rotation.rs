@@ -229,6 +229,10 @@ pub enum SlideContent {
     Event(EventSummary),
     Counters(Counters),
     Mission(Mission),
+    /// A talking point (see [`crate::impact::wall`]).
+    TalkingPoint(crate::impact::wall::WallPoint),
+    /// A metric this month with its equivalence.
+    Metric(crate::impact::wall::WallMetric),
 }
 
 /// One slide of the rotation.
@@ -242,7 +246,8 @@ pub struct Slide {
 }
 
 impl Slide {
-    /// `story`, `thanks`, `event`, `counters` or `mission` (CSS class and test hook).
+    /// `story`, `thanks`, `event`, `counters`, `mission`, `talking-point` or `metric`
+    /// (CSS class and test hook).
     pub fn kind_name(&self) -> &'static str {
         match self.content {
             SlideContent::Story(_) => "story",
@@ -250,6 +255,8 @@ impl Slide {
             SlideContent::Event(_) => "event",
             SlideContent::Counters(_) => "counters",
             SlideContent::Mission(_) => "mission",
+            SlideContent::TalkingPoint(_) => "talking-point",
+            SlideContent::Metric(_) => "metric",
         }
     }
 
@@ -260,7 +267,9 @@ impl Slide {
             SlideContent::Thanks(t) => t.image.as_ref(),
             SlideContent::Event(e) => e.image.as_ref(),
             SlideContent::Mission(m) => m.logo.as_ref(),
-            SlideContent::Counters(_) => None,
+            SlideContent::Counters(_) | SlideContent::TalkingPoint(_) | SlideContent::Metric(_) => {
+                None
+            }
         };
         let qr = match &self.content {
             SlideContent::Story(s) => s.qr.as_deref(),
@@ -293,6 +302,14 @@ impl Rotation {
             }
         }
         out
+    }
+
+    /// The rotation with `extra` slides woven in (none during a takeover).
+    pub fn with_slides(mut self, extra: Vec<Slide>) -> Rotation {
+        if !self.takeover && !extra.is_empty() {
+            self.slides = interleave(vec![std::mem::take(&mut self.slides), extra]);
+        }
+        self
     }
 
     pub fn position_of(&self, key: &str) -> Option<usize> {

@@ -22,6 +22,10 @@ pub struct WallFeed {
     /// it holds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub counters: Vec<CountersFrom>,
+    /// Metrics, equivalences and the talking points the screen may show (no team
+    /// profiles), for the talking-point and metric slides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<crate::impact::ImpactData>,
 }
 
 /// The counters that hold from `from` until the next entry.

@@ -9,6 +9,7 @@
 //! heartbeat) and is cleared on cleanup, so a screen's memory stays flat.
 
 mod feed;
+mod impact_slides;
 mod keys;
 mod kiosk;
 mod labels;
@@ -83,13 +84,15 @@ pub fn Wall() -> impl IntoView {
         index.with(|ix| ix.as_ref().map(|ix| WallFilter::resolve(&ix.site, &query)))
     });
     let counters = feed.counters;
+    let impact = feed.impact;
     let rotation: Memo<Option<Rotation>> = Memo::new(move |_| {
         let at = schedule_now.get();
         let f = filter.get()?;
         let c = counters.with(|c| wall_feed::counters_at(c, at));
         index.with(|ix| {
-            ix.as_ref()
-                .map(|ix| rotation::rotation_with_counters(ix, &f, at, c))
+            let ix = ix.as_ref()?;
+            let extra = impact.with(|d| impact_slides::for_screen(d.as_ref(), ix, &f, at));
+            Some(rotation::rotation_with_counters(ix, &f, at, c).with_slides(extra))
         })
     });
     let timer = timer::use_slide_timer(rotation);

@@ -24,6 +24,8 @@ pub fn render(slide: &Slide, cx: &SlideContext) -> AnyView {
         SlideContent::Event(e) => event(e, cx).into_any(),
         SlideContent::Counters(c) => counters(c, cx).into_any(),
         SlideContent::Mission(m) => mission(m, cx).into_any(),
+        SlideContent::TalkingPoint(p) => super::impact_slides::point(p, cx).into_any(),
+        SlideContent::Metric(m) => super::impact_slides::metric(m, cx).into_any(),
     }
 }
 

@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 
 use super::feed::{self, Fetched, Validators};
 use super::{now_ms, Moment};
+use impactwall_model::impact::ImpactData;
 use impactwall_model::rotation::clamp_refresh_seconds;
 use impactwall_model::wall_feed::CountersFrom;
 use impactwall_model::{Index, Instant};
@@ -32,6 +33,8 @@ pub struct WallFeed {
     pub index: RwSignal<Option<Index>>,
     /// The archive's counters over the feed's hours (empty: count the index).
     pub counters: RwSignal<Vec<CountersFrom>>,
+    /// The talking points and metrics the screen may show.
+    pub impact: RwSignal<Option<ImpactData>>,
     pub health: RwSignal<Health>,
     /// The playlist's feed, or the main one once the playlist's proved missing.
     url: StoredValue<String>,
@@ -46,10 +49,12 @@ pub struct WallFeed {
 /// rebuilt content.
 pub fn use_wall_feed(moment: Moment, playlist: Option<&str>) -> WallFeed {
     let (saved, validators) = feed::load_saved().unzip();
-    let (index, counters) = saved.map(|f| (f.index, f.counters)).unzip();
+    let (index, rest) = saved.map(|f| (f.index, (f.counters, f.impact))).unzip();
+    let (counters, impact) = rest.unzip();
     let feed = WallFeed {
         index: RwSignal::new(index),
         counters: RwSignal::new(counters.unwrap_or_default()),
+        impact: RwSignal::new(impact.flatten()),
         health: RwSignal::new(Health::default()),
         url: StoredValue::new(feed::feed_url(playlist)),
         validators: StoredValue::new(validators.unwrap_or_default()),
@@ -119,8 +124,14 @@ impl WallFeed {
                 }
                 self.validators.try_set_value(validators);
                 let feed::WallFeed {
-                    index, counters, ..
+                    index,
+                    counters,
+                    impact,
+                    ..
                 } = *feed;
+                if self.impact.try_with_untracked(|i| *i != impact) == Some(true) {
+                    self.impact.try_set(impact);
+                }
                 let changed = self
                     .index
                     .try_with_untracked(|cur| cur.as_ref() != Some(&index));
