@@ -55,9 +55,16 @@ pub fn by_program<'a>(
         (None, None) => std::cmp::Ordering::Equal,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (Some(_), None) => std::cmp::Ordering::Less,
-        (Some(x), Some(y)) => x.to_lowercase().cmp(&y.to_lowercase()),
+        (Some(x), Some(y)) => caseless(x).cmp(caseless(y)),
     });
     groups
+}
+
+/// `s` compared without ASCII case. Not `to_lowercase`: its Unicode tables would be
+/// the largest part of these views in the browser's bundle, for names that sort the
+/// same either way.
+fn caseless(s: &str) -> impl Iterator<Item = u8> + '_ {
+    s.bytes().map(|b| b.to_ascii_lowercase())
 }
 
 /// A team's profile in the reader's language, else the default language's, else any.
@@ -83,7 +90,7 @@ pub fn team_list<'a>(data: &'a ImpactData, lang: &str, default: &str) -> Vec<&'a
         .into_iter()
         .filter_map(|n| team_profile(data, n, lang, default))
         .collect();
-    out.sort_by_key(|t| t.name.to_lowercase());
+    out.sort_by(|a, b| caseless(&a.name).cmp(caseless(&b.name)));
     out
 }
 
