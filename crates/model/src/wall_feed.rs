@@ -22,8 +22,15 @@ pub struct WallFeed {
     /// it holds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub counters: Vec<CountersFrom>,
-    /// Metrics, equivalences and the talking points the screen may show (no team
-    /// profiles), for the talking-point and metric slides.
+}
+
+/// The `impact` member of a wall feed: metrics, equivalences and the talking points
+/// the screen may show (no team profiles), for the talking-point and metric slides.
+/// Read apart from [`WallFeed`]: inside it, next to the flattened index, serde would
+/// read it through its buffered `flatten` path, a second copy of every impact type's
+/// reader in the wall's bundle.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+pub struct FeedImpact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impact: Option<crate::impact::ImpactData>,
 }

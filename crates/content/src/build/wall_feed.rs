@@ -49,8 +49,6 @@ pub fn wall_feeds(index: &Index, now: Instant) -> BTreeMap<String, WallFeed> {
         index: feed_index(index, now, until, filter),
         until: Some(until),
         counters: counters.clone(),
-        // Added once the impact data is built (`wall_impact`).
-        impact: None,
     };
     out.insert("data/wall.json".to_owned(), feed(None));
     for playlist in &index.site.wall.playlists {

@@ -176,25 +176,52 @@ pub(crate) fn on_copy_click(ev: &leptos::ev::MouseEvent, status: RwSignal<String
 #[component]
 pub(crate) fn CopyStatus(status: RwSignal<String>) -> impl IntoView {
     view! {
-        <p class="copy-status" role="status" aria-live="polite">{move || status.get()}</p>
+        <p
+            class="copy-status"
+            class:copy-status--shown=move || status.with(|s| !s.is_empty())
+            role="status"
+            aria-live="polite"
+        >
+            {move || status.get()}
+        </p>
     }
 }
 
 /// The text of sanitised HTML (tags dropped, the build's entities decoded).
 pub(crate) fn html_text(html: &str) -> String {
+    // Block elements end a word; inline ones (`<strong>`) do not.
+    const BLOCKS: [&str; 10] = [
+        "p",
+        "br",
+        "li",
+        "div",
+        "h2",
+        "h3",
+        "h4",
+        "blockquote",
+        "ul",
+        "ol",
+    ];
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for ch in html.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = &rest[open + 1..open + close];
+        let name = tag
+            .trim_start_matches('/')
+            .split([' ', '/'])
+            .next()
+            .unwrap_or_default();
+        if BLOCKS.contains(&name) {
+            out.push(' ');
         }
+        rest = &rest[open + close + 1..];
     }
+    out.push_str(rest);
     let out = out
         .replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -211,8 +238,8 @@ mod tests {
     #[test]
     fn an_introduction_is_its_html_text() {
         assert_eq!(
-            html_text("<p>We own the <strong>queue</strong> &amp; more</p>\n<p>Two</p>"),
-            "We own the queue & more Two"
+            html_text("<p>We own the <strong>queue</strong>: &amp; more</p><p>Two<br>lines</p>"),
+            "We own the queue: & more Two lines"
         );
     }
 }

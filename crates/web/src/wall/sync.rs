@@ -49,12 +49,11 @@ pub struct WallFeed {
 /// rebuilt content.
 pub fn use_wall_feed(moment: Moment, playlist: Option<&str>) -> WallFeed {
     let (saved, validators) = feed::load_saved().unzip();
-    let (index, rest) = saved.map(|f| (f.index, (f.counters, f.impact))).unzip();
-    let (counters, impact) = rest.unzip();
+    let (index, counters) = saved.map(|f| (f.index, f.counters)).unzip();
     let feed = WallFeed {
         index: RwSignal::new(index),
         counters: RwSignal::new(counters.unwrap_or_default()),
-        impact: RwSignal::new(impact.flatten()),
+        impact: RwSignal::new(feed::saved_impact()),
         health: RwSignal::new(Health::default()),
         url: StoredValue::new(feed::feed_url(playlist)),
         validators: StoredValue::new(validators.unwrap_or_default()),
@@ -123,11 +122,9 @@ impl WallFeed {
                     feed::save(&raw, &validators);
                 }
                 self.validators.try_set_value(validators);
+                let impact = feed::impact_of(&raw);
                 let feed::WallFeed {
-                    index,
-                    counters,
-                    impact,
-                    ..
+                    index, counters, ..
                 } = *feed;
                 if self.impact.try_with_untracked(|i| *i != impact) == Some(true) {
                     self.impact.try_set(impact);
