@@ -155,6 +155,15 @@ function rendererMain(events) {
 }
 
 // Tasks and layouts during `CHANGES` slide changes at `THROTTLE`x CPU throttle.
+/// WALL_POWER_EXPLAIN=1: what the main thread did inside each task over 40 ms, to stderr.
+function explain(on, name) {
+  for (const t of on.filter((e) => e.name === 'RunTask' && e.dur > 40_000)) {
+    const inside = on.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur && e.dur > 3_000);
+    const parts = inside.map((e) => `${e.name} ${(e.dur / 1000).toFixed(1)}`).join(', ');
+    process.stderr.write(`${name}: task ${(t.dur / 1000).toFixed(1)} ms: ${parts}\n`);
+  }
+}
+
 async function measureChanges(server, screen, style) {
   const wall = await openWall(server, {
     viewport: screen.viewport,
@@ -180,6 +189,7 @@ async function measureChanges(server, screen, style) {
     const on = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
     const tasks = on.filter((e) => e.name === 'RunTask').map((e) => e.dur / 1000);
     const layouts = on.filter((e) => e.name === 'Layout').length;
+    if (process.env.WALL_POWER_EXPLAIN) explain(on, screen.name);
     return {
       changes,
       maxTaskMs: Math.max(0, ...tasks),

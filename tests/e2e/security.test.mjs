@@ -92,11 +92,11 @@ async function domFindings(page) {
           if (name === 'style' && /url\s*\(|expression\s*\(/i.test(attr.value)) found.push(`<${el.localName} style="${attr.value}">`);
         }
         const tag = el.localName;
-        if (['script', 'iframe', 'object', 'embed', 'frame', 'base'].includes(tag) && !el.closest('head')) {
+        // The page's payload (last in <body>) is a data block the browser never runs.
+        const payload = tag === 'script' && el.type === 'application/json' && el.id === 'iw-page';
+        if (['script', 'iframe', 'object', 'embed', 'frame', 'base'].includes(tag) && !el.closest('head') && !payload) {
           found.push(`<${tag}> in body`);
         }
-        // The page's payload is a data block the browser never runs.
-        const payload = el.type === 'application/json' && el.id === 'iw-page';
         if (tag === 'script' && el.closest('head') && !el.src && !el.type?.includes('module') && !payload) found.push('extra inline script in head');
         if (tag === 'meta' && /refresh/i.test(el.getAttribute('http-equiv') || '')) found.push('<meta refresh>');
         if (tag === 'svg' || tag === 'math') {

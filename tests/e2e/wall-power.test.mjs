@@ -201,25 +201,36 @@ test('with reduced motion the slides and the screen do not move, the bar advance
   }
 });
 
-test('the next slide is built ahead, hidden, and the change shows that same node', async () => {
+test('the next slide is built ahead, transparent and inert, and the change shows that same node', async () => {
   const { page, context, problems } = await openWall();
   try {
     for (let i = 0; i < 3; i++) {
       const step = Number(await page.locator('.wall-slide').getAttribute('data-step'));
-      const ahead = page.locator(`.wall-slide-hidden[data-step="${step + 1}"]`);
+      const ahead = page.locator(`.wall-slide-ahead[data-step="${step + 1}"]`);
       await ahead.waitFor({ state: 'attached', timeout: 10_000 });
       const before = await ahead.evaluate((e) => {
         e.__builtAhead = true;
         const style = getComputedStyle(e);
-        return { key: e.dataset.key, visibility: style.visibility, inert: e.inert, hidden: e.getAttribute('aria-hidden') };
+        return { key: e.dataset.key, opacity: style.opacity, willChange: style.willChange, inert: e.inert, hidden: e.getAttribute('aria-hidden') };
       });
-      assert.deepEqual({ ...before, key: undefined }, { key: undefined, visibility: 'hidden', inert: true, hidden: 'true' });
+      // Painted ahead on a layer of its own, so that showing it is a compositor fade.
+      assert.deepEqual({ ...before, key: undefined }, { key: undefined, opacity: '0', willChange: 'opacity, transform', inert: true, hidden: 'true' });
       const key = await page.locator('main.wall').getAttribute('data-slide');
       const next = await page.evaluate(() => {
         const current = document.querySelector('.wall-progress-step.is-current');
         return (current.nextElementSibling || current.parentElement.firstElementChild).dataset.key;
       });
       assert.equal(before.key, next, 'the slide ahead is the next in the rotation');
+      // How the slide on screen looks the moment the change sends it behind.
+      await page.evaluate((shown) => {
+        window.__behind = [];
+        const slot = document.querySelector(`.wall-slot[data-step="${shown}"]`);
+        new MutationObserver(() => {
+          if (!slot.classList.contains('wall-slide-hidden')) return;
+          const style = getComputedStyle(slot);
+          window.__behind.push({ visibility: style.visibility, willChange: style.willChange, inert: slot.inert });
+        }).observe(slot, { attributes: true, attributeFilter: ['class'] });
+      }, step);
       await page.clock.runFor(SLIDE_MS);
       await waitFor(async () => (await page.locator('main.wall').getAttribute('data-slide')) !== key, 'the next slide');
       const shown = page.locator('.wall-slide');
@@ -229,6 +240,11 @@ test('the next slide is built ahead, hidden, and the change shows that same node
       assert.deepEqual(
         await shown.evaluate((e) => ({ visibility: getComputedStyle(e).visibility, inert: e.inert, hidden: e.getAttribute('aria-hidden') })),
         { visibility: 'visible', inert: false, hidden: null },
+      );
+      // The slide left behind stays until the next one is built: hidden, without a layer.
+      assert.deepEqual(
+        (await page.evaluate(() => window.__behind))[0],
+        { visibility: 'hidden', willChange: 'auto', inert: true },
       );
     }
     assert.deepEqual(problems, []);

@@ -1,8 +1,9 @@
 //! The stage: the slide on screen and, built ahead while nothing else happens, the one
-//! after it. Both sit in the same grid cell, the one ahead laid out but hidden
-//! (`visibility: hidden`, `inert`, `aria-hidden`), so a slide change is a class swap:
-//! no new nodes, no layout, just a repaint and a compositor fade. A slide left behind
-//! stays (hidden) until the next one is built, so the change removes nothing either.
+//! after it. Both sit in the same grid cell, the one ahead laid out, painted on a layer
+//! of its own and transparent (`inert`, `aria-hidden`), so a slide change is a class
+//! swap: no new nodes, no layout, no paint, just a compositor fade. A slide left behind
+//! stays (`visibility: hidden`) until the next one is built, so the change removes
+//! nothing either.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -57,6 +58,8 @@ fn drawn_with(state: WallState) -> String {
 pub struct Stage {
     pub slots: Memo<Vec<Slot>>,
     pub shown: Memo<Option<u64>>,
+    /// The step of the slide on screen: a slot with a later one is the one ahead.
+    pub shown_step: Memo<Option<u64>>,
 }
 
 /// A slide change moves `shown` to the slot built ahead; a moment later the slot
@@ -106,6 +109,7 @@ pub fn use_stage(state: WallState) -> Stage {
     Stage {
         slots,
         shown: Memo::new(move |_| on_screen.with(|s| s.as_ref().map(|s| s.id))),
+        shown_step: Memo::new(move |_| on_screen.with(|s| s.as_ref().map(|s| s.step))),
     }
 }
 
@@ -122,6 +126,16 @@ pub fn stage_view(state: WallState) -> impl IntoView {
 fn slot_view(state: WallState, stage: Stage, slot: Slot) -> Option<impl IntoView> {
     let id = slot.id;
     let hidden = Memo::new(move |_| stage.shown.get() != Some(id));
+    let step = slot.step;
+    let class = Memo::new(move |_| {
+        if !hidden.get() {
+            "wall-slot wall-slide"
+        } else if stage.shown_step.get().is_some_and(|shown| step > shown) {
+            "wall-slot wall-slide-ahead"
+        } else {
+            "wall-slot wall-slide-hidden"
+        }
+    });
     let z = state.zone()?;
     let cx = SlideContext {
         labels: state.labels(),
@@ -132,7 +146,7 @@ fn slot_view(state: WallState, stage: Stage, slot: Slot) -> Option<impl IntoView
     let slide = &slot.slide;
     Some(view! {
         <div
-            class=move || if hidden.get() { "wall-slot wall-slide-hidden" } else { "wall-slot wall-slide" }
+            class=class
             data-key=slide.key.clone()
             data-kind=slide.kind_name()
             data-step=slot.step
