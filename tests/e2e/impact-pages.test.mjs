@@ -80,7 +80,9 @@ const teamName = (team, lang) => impact.teams.find((t) => t.team === team && t.l
 const raw = async (p) => {
   const res = await fetch(`${server.url}${p}`);
   const html = await res.text();
-  return { status: res.status, html, body: html.slice(html.indexOf('<body>')) };
+  // The rendered page, without the payload the app hydrates from (last in <body>).
+  const body = html.slice(html.indexOf('<body>')).split('<script type="application/json" id="iw-page">')[0];
+  return { status: res.status, html, body };
 };
 const escaped = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 

@@ -26,9 +26,8 @@ pub struct WallFeed {
 
 /// The `impact` member of a wall feed: metrics, equivalences and the talking points
 /// the screen may show (no team profiles), for the talking-point and metric slides.
-/// Read apart from [`WallFeed`]: inside it, next to the flattened index, serde would
-/// read it through its buffered `flatten` path, a second copy of every impact type's
-/// reader in the wall's bundle.
+/// Read apart from [`WallFeed`] (the wall decodes it from the same text), so the
+/// feed's own type and every reader of it stay as they were.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 pub struct FeedImpact {
     #[serde(default, skip_serializing_if = "Option::is_none")]

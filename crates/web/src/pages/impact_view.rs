@@ -159,8 +159,17 @@ pub(crate) fn on_copy_click(ev: &leptos::ev::MouseEvent, status: RwSignal<String
     let Some(window) = crate::browser::window() else {
         return;
     };
-    let promise = window.navigator().clipboard().write_text(&text);
     status.set(String::new());
+    let navigator = window.navigator();
+    // No clipboard outside a secure context (plain http to another host): say so
+    // rather than call into `undefined`.
+    let has_clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .is_ok_and(|c| !c.is_undefined() && !c.is_null());
+    if !has_clipboard {
+        status.set(crate::i18n::t(lang, Key::CopyFailed).to_string());
+        return;
+    }
+    let promise = navigator.clipboard().write_text(&text);
     leptos::task::spawn_local(async move {
         let done = wasm_bindgen_futures::JsFuture::from(promise).await;
         let key = if done.is_ok() {
