@@ -505,6 +505,23 @@ pub struct Text {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader for a table nested in this one's, reporting missing keys at `anchor`.
+    pub fn nested<'b>(&'b mut self, table: &'b Table, anchor: Pos) -> Reader<'b> {
+        Reader {
+            table,
+            file: self.file,
+            anchor,
+            max_chars: self.max_chars,
+            diags: self.diags,
+        }
+    }
+
+    /// A reader for a table nested in this one's, reporting missing keys at its first key.
+    pub fn sub<'b>(&'b mut self, table: &'b Table) -> Reader<'b> {
+        let anchor = table.entries.first().map_or(self.anchor, |(k, _)| k.pos);
+        self.nested(table, anchor)
+    }
+
     pub fn error(
         &mut self,
         code: &'static str,

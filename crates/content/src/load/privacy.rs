@@ -15,14 +15,7 @@ pub(super) fn read_privacy(r: &mut Reader<'_>, limits: &mut Limits) {
     let Some(table) = r.table("privacy") else {
         return;
     };
-    let anchor = table.entries.first().map_or(r.anchor, |(k, _)| k.pos);
-    let mut pr = Reader {
-        table,
-        file: r.file,
-        anchor,
-        max_chars: r.max_chars,
-        diags: r.diags,
-    };
+    let mut pr = r.sub(table);
     pr.unknown_keys(&PRIVACY_KEYS, &[]);
     if let Some(allow) = read_choice(&mut pr, "remote_images", "bad-remote-images") {
         limits.allow_remote_images = allow;

@@ -155,7 +155,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> (Option<SiteSource>, Si
     let translations = read_translations(&mut r, languages.as_deref());
     let digest = r
         .table("digest")
-        .and_then(|t| crate::digest::config::read(&mut sub(&mut r, t)));
+        .and_then(|t| crate::digest::config::read(&mut r.sub(t)));
 
     let ok = diags.len() == before || diags[before..].iter().all(|d| !d.is_error());
     let parts = SiteParts {
@@ -266,7 +266,7 @@ fn read_limits(r: &mut Reader<'_>) -> Limits {
     let Some(t) = r.table("limits") else {
         return limits;
     };
-    let mut lr = sub(r, t);
+    let mut lr = r.sub(t);
     lr.unknown_keys(&LIMIT_KEYS, &[]);
     if let Some(kb) = lr.int("max_file_kb", 1, 100 * 1024) {
         limits.max_file_bytes = kb as u64 * 1024;
@@ -381,7 +381,7 @@ fn read_theme(r: &mut Reader<'_>) -> Theme {
     let Some(t) = r.table("theme") else {
         return theme;
     };
-    let mut tr = sub(r, t);
+    let mut tr = r.sub(t);
     tr.unknown_keys(&THEME_KEYS, &[]);
     for key in THEME_KEYS {
         let Some(c) = tr.text(key) else { continue };
@@ -402,23 +402,6 @@ fn read_theme(r: &mut Reader<'_>) -> Theme {
         }
     }
     theme
-}
-
-/// A reader for a table nested in `r`'s, reporting missing keys at its first key.
-fn sub<'a, 'b>(r: &'b mut Reader<'a>, table: &'b Table) -> Reader<'b> {
-    let anchor = table.entries.first().map_or(r.anchor, |(k, _)| k.pos);
-    nested(r, table, anchor)
-}
-
-/// A reader for a table nested in `r`'s, reporting missing keys at `anchor`.
-fn nested<'a, 'b>(r: &'b mut Reader<'a>, table: &'b Table, anchor: Pos) -> Reader<'b> {
-    Reader {
-        table,
-        file: r.file,
-        anchor,
-        max_chars: r.max_chars,
-        diags: r.diags,
-    }
 }
 
 /// Resolves an IANA zone name, reporting `unknown-timezone` with a did-you-mean.
@@ -488,7 +471,7 @@ fn read_wall(r: &mut Reader<'_>, languages: Option<&[String]>) -> WallConfig {
     let Some(t) = r.table("wall") else {
         return wall;
     };
-    let mut wr = sub(r, t);
+    let mut wr = r.sub(t);
     wr.unknown_keys(&WALL_KEYS, &[]);
     if let Some(n) = wr.int("slide_seconds", 3, 600) {
         wall.slide_seconds = n as u32;
@@ -497,12 +480,12 @@ fn read_wall(r: &mut Reader<'_>, languages: Option<&[String]>) -> WallConfig {
         wall.refresh_seconds = n as u32;
     }
     for (qt, pos) in wr.tables("quiet_hours").unwrap_or_default() {
-        let mut qr = nested(&mut wr, qt, pos);
+        let mut qr = wr.nested(qt, pos);
         wall.quiet_hours.extend(read_quiet_hours(&mut qr));
     }
     let mut names: Vec<String> = Vec::new();
     for (pt, pos) in wr.tables("playlists").unwrap_or_default() {
-        let mut pr = nested(&mut wr, pt, pos);
+        let mut pr = wr.nested(pt, pos);
         wall.playlists
             .extend(read_playlist(&mut pr, &mut names, languages));
     }
@@ -649,7 +632,7 @@ fn read_translations(r: &mut Reader<'_>, languages: Option<&[String]>) -> Vec<Si
             .expected = Some(format!("[translations.{}]", key.name));
             continue;
         };
-        let mut tr = nested(r, tt, key.pos);
+        let mut tr = r.nested(tt, key.pos);
         tr.unknown_keys(&TRANSLATION_KEYS, &[]);
         let name = tr.text("name").map(|t| t.value);
         let mission = tr.text("mission").map(|t| t.value);

@@ -72,7 +72,7 @@ pub fn read(
     let names: Vec<String> = metrics.iter().map(|m| m.name.clone()).collect();
     let mut equivalences = Vec::new();
     for (t, pos) in r.tables("equivalences").unwrap_or_default() {
-        let mut er = nested(&mut r, t, pos);
+        let mut er = r.nested(t, pos);
         equivalences.extend(read_equivalence(&mut er, ctx, &names));
     }
     (metrics, equivalences)
@@ -82,16 +82,6 @@ fn site_table(root: &Path) -> Option<Table> {
     let bytes = std::fs::read(root.join(SITE_FILE)).ok()?;
     let text = decode(&bytes).ok()?;
     parse_toml(&text, 1).ok()
-}
-
-fn nested<'b>(r: &'b mut Reader<'_>, table: &'b Table, anchor: Pos) -> Reader<'b> {
-    Reader {
-        table,
-        file: r.file,
-        anchor,
-        max_chars: r.max_chars,
-        diags: r.diags,
-    }
 }
 
 fn read_metric(
@@ -119,7 +109,7 @@ fn read_metric(
         .expected = Some(format!("[metrics.{name}] with label = \"…\""));
         return None;
     };
-    let mut mr = nested(r, t, pos);
+    let mut mr = r.nested(t, pos);
     mr.unknown_keys(&METRIC_KEYS, &[]);
     let label = mr.required_text("label", "calls answered");
     let unit = mr.text("unit");
@@ -133,7 +123,7 @@ fn read_metric(
         info.unit.insert(ctx.default_language.clone(), u.value);
     }
     for (lang, tt) in translations(&mut mr, ctx) {
-        let mut tr = nested(&mut mr, tt, Pos::new(1, 1));
+        let mut tr = mr.nested(tt, Pos::new(1, 1));
         tr.unknown_keys(&METRIC_TRANSLATION_KEYS, &[]);
         if let Some(l) = tr.text("label") {
             info.label.insert(lang.clone(), l.value);
@@ -218,7 +208,7 @@ fn read_equivalence(
     e.one.insert(ctx.default_language.clone(), text?.value);
     e.many.insert(ctx.default_language.clone(), plural?.value);
     for (lang, tt) in translations(r, ctx) {
-        let mut tr = nested(r, tt, Pos::new(1, 1));
+        let mut tr = r.nested(tt, Pos::new(1, 1));
         tr.unknown_keys(&EQUIVALENCE_TRANSLATION_KEYS, &[]);
         if let Some(t) = tr.text("text") {
             e.one.insert(lang.clone(), t.value);

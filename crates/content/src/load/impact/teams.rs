@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::super::fields::{Pos, Reader, Table, Text};
+use super::super::fields::{Reader, Text};
 use super::super::media::{self, MediaKind};
 use super::super::site::{zone_of, SiteContext};
 use super::super::slug;
@@ -67,7 +67,7 @@ fn load_one(
     let photo = read_photo(&mut r, root, ctx, "photo", "photo_alt");
     let mut members = Vec::new();
     for (t, pos) in r.tables("members").unwrap_or_default() {
-        let mut mr = nested(&mut r, t, pos);
+        let mut mr = r.nested(t, pos);
         members.extend(read_member(&mut mr, root, ctx));
     }
     if !slug::is_valid(&team) {
@@ -85,16 +85,6 @@ fn load_one(
         photo: photo?,
         members,
     })
-}
-
-fn nested<'b>(r: &'b mut Reader<'_>, table: &'b Table, anchor: Pos) -> Reader<'b> {
-    Reader {
-        table,
-        file: r.file,
-        anchor,
-        max_chars: r.max_chars,
-        diags: r.diags,
-    }
 }
 
 fn read_member(r: &mut Reader<'_>, root: &Path, ctx: &SiteContext) -> Option<MemberSource> {
