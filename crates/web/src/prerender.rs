@@ -12,6 +12,7 @@
 
 mod head;
 mod impact_pages;
+mod related;
 mod slice;
 
 use leptos::prelude::*;
@@ -127,13 +128,22 @@ pub fn render_site(
         .par_iter()
         .map(|spec| (spec.file(), render_page(shell, &index, &shared, spec)))
         .collect();
-    files.push(("sitemap.xml".into(), sitemap(&index, &specs)));
+    files.push(("sitemap.xml".into(), shared.sitemap(&index, &specs)));
     files.push(("robots.txt".into(), robots(&index)));
     Ok(files)
 }
 
 /// `sitemap.xml`: every page, with its versions in the other languages.
 pub fn sitemap(index: &Index, specs: &[PageSpec]) -> String {
+    sitemap_with(index, specs, |spec| head::alternates(index, spec))
+}
+
+/// [`sitemap`] with the pages' language versions from `alternates`.
+fn sitemap_with(
+    index: &Index,
+    specs: &[PageSpec],
+    mut alternates: impl FnMut(&PageSpec) -> Vec<(String, String)>,
+) -> String {
     let base = index.site.base_url.trim_end_matches('/');
     let mut out = String::from(concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
@@ -144,7 +154,7 @@ pub fn sitemap(index: &Index, specs: &[PageSpec]) -> String {
         out.push_str("<url><loc>");
         crate::markup::escape(&mut out, &format!("{base}{}", spec.path));
         out.push_str("</loc>");
-        for (lang, path) in head::alternates(index, spec) {
+        for (lang, path) in alternates(spec) {
             out.push_str("<xhtml:link rel=\"alternate\" hreflang=\"");
             crate::markup::escape(&mut out, &lang);
             out.push_str("\" href=\"");
@@ -360,8 +370,10 @@ pub fn render_page(
         .unwrap_or_default()
         // Never `</script>` or `<!--` inside the element: `<` as a JSON escape.
         .replace('<', "\\u003c");
+    // The payload holds the page's translations: no need to search the whole index.
+    let head = head.to_html(&payload.index, spec);
     let body = render_body(payload, &index.site.timezone, now);
-    shell.document(&spec.lang, &head.to_html(index, spec), &json, &body)
+    shell.document(&spec.lang, &head, &json, &body)
 }
 
 /// The app's HTML for `payload`.

@@ -22,6 +22,8 @@ pub struct Shared {
     now: Instant,
     /// `data/impact.json`, when the build wrote one.
     impact: Option<impactwall_model::impact::ImpactData>,
+    /// Related stories and translation groups, looked up once for all detail pages.
+    lookups: super::related::Lookups,
 }
 
 impl Shared {
@@ -53,6 +55,7 @@ impl Shared {
             aggregates,
             now,
             impact: None,
+            lookups: super::related::Lookups::new(full, now),
         }
     }
 
@@ -76,7 +79,7 @@ impl Shared {
     ) -> PagePayload {
         let mut index = self.for_route(path);
         if let Some(d) = &detail {
-            add_detail_neighbours(full, &mut index, d, self.now);
+            add_detail_neighbours(full, &mut index, d, &self.lookups, self.now);
         }
         let route = view_logic::Route::from_path(path);
         if let view_logic::Route::Team(team) = &route {
@@ -105,6 +108,45 @@ impl Shared {
 }
 
 impl Shared {
+    /// `sitemap.xml` (see [`super::sitemap`]), each item's translations taken from the
+    /// lookups instead of a search of the whole index per page.
+    pub fn sitemap(&self, full: &Index, specs: &[super::PageSpec]) -> String {
+        let mut group = Index {
+            stories: Vec::new(),
+            thanks: Vec::new(),
+            events: Vec::new(),
+            ..self.slice.clone()
+        };
+        group.generated_at = full.generated_at;
+        super::sitemap_with(full, specs, |spec| {
+            let Some(detail) = &spec.detail else {
+                return super::head::alternates(full, spec);
+            };
+            let key = detail.meta().translation_key.as_str();
+            group.stories.clear();
+            group.thanks.clear();
+            group.events.clear();
+            match detail {
+                PageDetail::Story(_) => merge_at(
+                    &mut group.stories,
+                    &full.stories,
+                    self.lookups.stories.get(key).to_vec(),
+                ),
+                PageDetail::Thanks(_) => merge_at(
+                    &mut group.thanks,
+                    &full.thanks,
+                    self.lookups.thanks.get(key).to_vec(),
+                ),
+                PageDetail::Event(_) => merge_at(
+                    &mut group.events,
+                    &full.events,
+                    self.lookups.events.get(key).to_vec(),
+                ),
+            }
+            super::head::alternates(&group, spec)
+        })
+    }
+
     /// The part of the slice the page at `path` shows: every list on the home page,
     /// its own list on a list page, none on the other pages (an item's page gets its
     /// item's neighbours).
@@ -189,23 +231,55 @@ fn slice(full: &Index, now: Instant) -> Index {
 
 /// A detail page also needs its item's summary, its translations and (for a story)
 /// the related stories, wherever they sit in the archive.
-fn add_detail_neighbours(full: &Index, index: &mut Index, detail: &PageDetail, now: Instant) {
+fn add_detail_neighbours(
+    full: &Index,
+    index: &mut Index,
+    detail: &PageDetail,
+    lookups: &super::related::Lookups,
+    now: Instant,
+) {
     let meta = detail.meta();
-    let group = |m: &ItemMeta| m.translation_key == meta.translation_key;
+    let key = meta.translation_key.as_str();
     match detail {
         PageDetail::Story(d) => {
-            let related: Vec<String> =
-                view_logic::related_stories(full, &d.summary, now, &meta.lang, RELATED)
-                    .into_iter()
-                    .map(|s| s.item.meta.slug.clone())
-                    .collect();
-            merge(&mut index.stories, &full.stories, |s| {
-                group(&s.meta) || related.contains(&s.meta.slug)
-            });
+            let mut wanted = lookups.related(full, &d.summary, now, &meta.lang, RELATED);
+            wanted.extend_from_slice(lookups.stories.get(key));
+            merge_at(&mut index.stories, &full.stories, wanted);
         }
-        PageDetail::Thanks(_) => merge(&mut index.thanks, &full.thanks, |t| group(&t.meta)),
-        PageDetail::Event(_) => merge(&mut index.events, &full.events, |e| group(&e.meta)),
+        PageDetail::Thanks(_) => merge_at(
+            &mut index.thanks,
+            &full.thanks,
+            lookups.thanks.get(key).to_vec(),
+        ),
+        PageDetail::Event(_) => merge_at(
+            &mut index.events,
+            &full.events,
+            lookups.events.get(key).to_vec(),
+        ),
     }
+}
+
+/// [`merge`] for the items of `all` at the positions `wanted`.
+fn merge_at<T: Clone + impactwall_model::HasMeta>(
+    list: &mut Vec<T>,
+    all: &[T],
+    mut wanted: Vec<usize>,
+) {
+    wanted.sort_unstable();
+    wanted.dedup();
+    if list.is_empty() {
+        *list = wanted
+            .iter()
+            .filter_map(|&at| all.get(at))
+            .cloned()
+            .collect();
+        return;
+    }
+    let slugs: std::collections::HashSet<&str> = (wanted.iter())
+        .filter_map(|&at| all.get(at))
+        .map(|i| i.meta().slug.as_str())
+        .collect();
+    merge(list, all, |i| slugs.contains(i.meta().slug.as_str()));
 }
 
 /// A team's page also needs the team's stories, thank-you messages and events, live

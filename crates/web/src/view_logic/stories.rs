@@ -170,6 +170,27 @@ pub fn featured_story<'a, 'b>(
         .or_else(|| stories.first())
 }
 
+/// How related `s` is to `current` (see [`related_stories`]): 3 for the same program,
+/// 2 per shared tag, 1 for the same team, all ignoring ASCII case; 0 for none.
+pub fn related_score(s: &StorySummary, current: &StorySummary) -> usize {
+    let program = match (&s.program, &current.program) {
+        (Some(a), Some(b)) if a.eq_ignore_ascii_case(b) => 3,
+        _ => 0,
+    };
+    let tags = s
+        .meta
+        .tags
+        .iter()
+        .filter(|t| current.meta.tags.iter().any(|c| c.eq_ignore_ascii_case(t)))
+        .count()
+        * 2;
+    let team = match (&s.meta.team, &current.meta.team) {
+        (Some(a), Some(b)) if a.eq_ignore_ascii_case(b) => 1,
+        _ => 0,
+    };
+    program + tags + team
+}
+
 /// Up to `n` stories related to `current`: same program, shared tags, same team
 /// weigh in that order; ties go to the newer story. Other translations of `current`
 /// are never "related".
@@ -180,24 +201,7 @@ pub fn related_stories<'a>(
     lang: &str,
     n: usize,
 ) -> Vec<Localized<'a, StorySummary>> {
-    let score = |s: &StorySummary| {
-        let program = match (&s.program, &current.program) {
-            (Some(a), Some(b)) if a.eq_ignore_ascii_case(b) => 3,
-            _ => 0,
-        };
-        let tags = s
-            .meta
-            .tags
-            .iter()
-            .filter(|t| current.meta.tags.iter().any(|c| c.eq_ignore_ascii_case(t)))
-            .count()
-            * 2;
-        let team = match (&s.meta.team, &current.meta.team) {
-            (Some(a), Some(b)) if a.eq_ignore_ascii_case(b) => 1,
-            _ => 0,
-        };
-        program + tags + team
-    };
+    let score = |s: &StorySummary| related_score(s, current);
     let mut candidates: Vec<Localized<'a, StorySummary>> =
         visible_stories(ix, now, lang, &StoryFilter::default())
             .into_iter()
