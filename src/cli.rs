@@ -6,6 +6,7 @@ pub mod check;
 pub mod digest;
 pub mod new;
 pub mod pages;
+pub mod progress;
 pub mod report;
 pub mod serve;
 

@@ -36,23 +36,28 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    let progress = super::progress::Progress::start("building");
     let (output, diagnostics) = match compiler.full_build() {
         Ok(built) => built,
         Err(diagnostics) => {
+            progress.finish();
             report::print(&args.dir, &diagnostics, args.format);
             eprintln!("build failed: {} left unchanged", args.out.display());
             return ExitCode::FAILURE;
         }
     };
-    report::print(&args.dir, &diagnostics, args.format);
+    progress.suspend(|| report::print(&args.dir, &diagnostics, args.format));
     let shell = args.shell.is_dir().then_some(args.shell.as_path());
     if shell.is_none() {
-        eprintln!(
+        progress.suspend(|| eprintln!(
             "warning: no app shell at {}; only the content was built (`make run` builds the shell)",
             args.shell.display()
-        );
+        ));
     }
-    match write_guarded(&args.out, &args.dir, args.force, &output, shell) {
+    progress.step(format!("writing {} files", output.files.len()));
+    let written = write_guarded(&args.out, &args.dir, args.force, &output, shell);
+    progress.finish();
+    match written {
         Ok(()) => {}
         Err(WriteError::Refused(e)) => {
             eprintln!("error: {e}\n  hint: {}", e.hint());
