@@ -78,20 +78,28 @@ pub fn write_atomic(out: &Path, set: &OutputSet, shell: Option<&Path>) -> io::Re
 }
 
 fn fill(tmp: &Path, set: &OutputSet, shell: Option<&Path>) -> io::Result<()> {
-    if let Some(shell) = shell.filter(|s| s.is_dir()) {
+    use rayon::prelude::*;
+    let shell = shell.filter(|s| s.is_dir());
+    if let Some(shell) = shell {
         copy_shell(shell, tmp)?;
     }
-    for (rel, file) in &set.files {
-        let target = tmp.join(safe_relative(rel)?);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        // Remove whatever the shell put there (a file, or a link we must not write through).
-        if fs::symlink_metadata(&target).is_ok() {
-            fs::remove_file(&target)?;
-        }
-        fs::write(&target, file.bytes.as_slice())?;
+    let targets = (set.files.iter())
+        .map(|(rel, file)| Ok((tmp.join(safe_relative(rel)?), file.bytes.as_slice())))
+        .collect::<io::Result<Vec<(PathBuf, &[u8])>>>()?;
+    // Each folder once (parents first), then the files on every core: tens of
+    // thousands of them at archive scale, where the file system's time dominates.
+    let dirs: std::collections::BTreeSet<&Path> =
+        targets.iter().filter_map(|(t, _)| t.parent()).collect();
+    for dir in dirs {
+        fs::create_dir_all(dir)?;
     }
+    targets.par_iter().try_for_each(|(target, bytes)| {
+        // Remove whatever the shell put there (a file, or a link we must not write through).
+        if shell.is_some() && fs::symlink_metadata(target).is_ok() {
+            fs::remove_file(target)?;
+        }
+        fs::write(target, bytes)
+    })?;
     write_cache_rules(tmp)?;
     // Written last: a folder carrying it is a complete build that may be replaced.
     fs::write(tmp.join(MARKER), MARKER_TEXT.as_bytes())?;
