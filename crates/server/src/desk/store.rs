@@ -563,6 +563,16 @@ pub fn place(d: &Diagnostic, text: Option<&str>) -> FieldProblem {
 /// The front-matter key written on or above `d`'s line, `body` below the header, or
 /// the first `key` quoted in the message (a missing field is reported at line 1).
 fn field_at(text: &str, d: &Diagnostic) -> Option<String> {
+    let named = || {
+        let mut quoted = d.message.split('`').skip(1).step_by(2);
+        quoted.find(|k| check_key(k).is_ok()).map(str::to_owned)
+    };
+    // A missing field is reported where its partner is (`image` for `image_alt`).
+    if d.code.starts_with("missing-") {
+        if let Some(k) = named() {
+            return Some(k);
+        }
+    }
     let parts = split(text.as_bytes()).ok()?;
     if d.line >= parts.body_line {
         return Some("body".to_owned());
@@ -590,10 +600,7 @@ fn field_at(text: &str, d: &Diagnostic) -> Option<String> {
             }
         }
     }
-    current.or_else(|| {
-        let mut quoted = d.message.split('`').skip(1).step_by(2);
-        quoted.find(|k| check_key(k).is_ok()).map(str::to_owned)
-    })
+    current.or_else(named)
 }
 
 /// Where item files of `kind` are, absolute.
