@@ -6,4 +6,5 @@
 mod common;
 
 mod hardening;
+mod desk_xss;
 mod hostile_content;
