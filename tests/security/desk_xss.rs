@@ -45,8 +45,13 @@ async fn call(app: &Router, method: Method, uri: &str, body: Option<Value>) -> (
         .unwrap();
     let res = app.clone().oneshot(req).await.unwrap();
     let status = res.status();
-    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
-    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .unwrap();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
 }
 
 #[tokio::test]
@@ -111,11 +116,21 @@ async fn corpus_payloads_posted_through_the_desk_are_stored_verbatim_and_built_e
         .await;
         assert_eq!(status, StatusCode::CREATED, "{kind}: {created}");
         // Verbatim: every value reads back exactly as sent.
-        let (_, got) = call(&app, Method::GET, &format!("/desk/api/items/{kind}/xss-{kind}"), None).await;
+        let (_, got) = call(
+            &app,
+            Method::GET,
+            &format!("/desk/api/items/{kind}/xss-{kind}"),
+            None,
+        )
+        .await;
         for (key, value) in fields.as_object().unwrap() {
             assert_eq!(&got["fields"][key], value, "{kind}.{key}");
         }
-        assert_eq!(got["body"].as_str().unwrap().trim_end(), body.trim_end(), "{kind} body");
+        assert_eq!(
+            got["body"].as_str().unwrap().trim_end(),
+            body.trim_end(),
+            "{kind} body"
+        );
     }
 
     // The built site: the same assertions as for the corpus written by hand.

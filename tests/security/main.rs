@@ -5,6 +5,6 @@
 #[path = "../common/mod.rs"]
 mod common;
 
-mod hardening;
 mod desk_xss;
+mod hardening;
 mod hostile_content;

@@ -174,8 +174,7 @@ impl Filler<'_> {
         if std::mem::take(&mut self.skip_close) && code == "# \"\"\"" {
             return;
         }
-        let found = key_of(code)
-            .and_then(|key| self.values.iter().position(|(k, _)| k == key));
+        let found = key_of(code).and_then(|key| self.values.iter().position(|(k, _)| k == key));
         match found {
             Some(i) => {
                 self.used[i] = true;

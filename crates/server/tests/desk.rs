@@ -28,7 +28,9 @@ fn site() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     for entry in walkdir::WalkDir::new(fixture()).min_depth(1) {
         let entry = entry.unwrap();
-        let to = tmp.path().join(entry.path().strip_prefix(fixture()).unwrap());
+        let to = tmp
+            .path()
+            .join(entry.path().strip_prefix(fixture()).unwrap());
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&to).unwrap();
         } else {
@@ -92,7 +94,11 @@ fn api(method: Method, uri: &str, body: Option<Value>) -> axum::http::request::B
 
 async fn call(app: &Router, method: Method, uri: &str, body: Option<Value>) -> Answer {
     let payload = body.as_ref().map(Value::to_string).unwrap_or_default();
-    send(app, api(method, uri, body).body(Body::from(payload)).unwrap()).await
+    send(
+        app,
+        api(method, uri, body).body(Body::from(payload)).unwrap(),
+    )
+    .await
 }
 
 fn files_under(dir: &Path) -> Vec<String> {
@@ -123,9 +129,14 @@ async fn without_desk_every_desk_url_is_a_404() {
     }
     // With the desk on, the same URLs answer.
     let app = desk(tmp.path(), false);
-    assert_eq!(call(&app, Method::GET, "/desk", None).await.status, StatusCode::OK);
     assert_eq!(
-        call(&app, Method::GET, "/desk/api/items", None).await.status,
+        call(&app, Method::GET, "/desk", None).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        call(&app, Method::GET, "/desk/api/items", None)
+            .await
+            .status,
         StatusCode::OK
     );
 }
@@ -142,22 +153,38 @@ async fn credentials_csrf_and_origin_are_checked() {
             .header(header::CONTENT_TYPE, "application/json")
     };
     // 401 without credentials, with a wrong token, and for a wrong sign-in.
-    let a = send(&app, anonymous(Method::GET, "/desk/api/items").body(Body::empty()).unwrap()).await;
+    let a = send(
+        &app,
+        anonymous(Method::GET, "/desk/api/items")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::UNAUTHORIZED);
     let wrong = anonymous(Method::GET, "/desk/api/items")
-        .header(header::AUTHORIZATION, "Bearer correct-horse-battery-stapler")
+        .header(
+            header::AUTHORIZATION,
+            "Bearer correct-horse-battery-stapler",
+        )
         .body(Body::empty())
         .unwrap();
     assert_eq!(send(&app, wrong).await.status, StatusCode::UNAUTHORIZED);
     let bad_sign_in = anonymous(Method::POST, "/desk/api/session")
-        .body(Body::from(json!({"token": "nope", "name": "Eve"}).to_string()))
+        .body(Body::from(
+            json!({"token": "nope", "name": "Eve"}).to_string(),
+        ))
         .unwrap();
-    assert_eq!(send(&app, bad_sign_in).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        send(&app, bad_sign_in).await.status,
+        StatusCode::UNAUTHORIZED
+    );
 
     // Signing in sets a strict, script-proof cookie and answers the CSRF token.
     let sign_in = anonymous(Method::POST, "/desk/api/session")
         .header(header::ORIGIN, ORIGIN)
-        .body(Body::from(json!({"token": TOKEN, "name": "Ana"}).to_string()))
+        .body(Body::from(
+            json!({"token": TOKEN, "name": "Ana"}).to_string(),
+        ))
         .unwrap();
     let a = send(&app, sign_in).await;
     assert_eq!(a.status, StatusCode::OK);
@@ -171,7 +198,8 @@ async fn credentials_csrf_and_origin_are_checked() {
 
     let story = json!({"fields": {"title": "Cookie story", "summary": "s"}, "body": "Hi."});
     let with_cookie = |origin: Option<&str>, csrf: Option<&str>| {
-        let mut b = anonymous(Method::POST, "/desk/api/items/stories").header(header::COOKIE, &session);
+        let mut b =
+            anonymous(Method::POST, "/desk/api/items/stories").header(header::COOKIE, &session);
         if let Some(o) = origin {
             b = b.header(header::ORIGIN, o);
         }
@@ -250,9 +278,18 @@ async fn a_new_item_is_written_as_impactwall_new_writes_it() {
     let text = std::fs::read_to_string(tmp.path().join("thanks/a-family-in-ohio.md")).unwrap();
     insta::assert_snapshot!("new_voicemail", text);
     // Read back: the values as sent, a version to edit with.
-    let a = call(&app, Method::GET, "/desk/api/items/thanks/a-family-in-ohio", None).await;
+    let a = call(
+        &app,
+        Method::GET,
+        "/desk/api/items/thanks/a-family-in-ohio",
+        None,
+    )
+    .await;
     assert_eq!(a.status, StatusCode::OK);
-    assert_eq!(a.json["fields"]["transcript"], "Thank you.\nYou stayed on the line.");
+    assert_eq!(
+        a.json["fields"]["transcript"],
+        "Thank you.\nYou stayed on the line."
+    );
     assert_eq!(a.json["fields"]["date"], "2027-03-14");
     assert_eq!(a.json["body"], "They called back to say thanks.\n");
     assert_eq!(a.json["version"].as_str().unwrap().len(), 64);
@@ -284,7 +321,10 @@ async fn a_new_item_is_written_as_impactwall_new_writes_it() {
         .unwrap()
         .clone();
     assert_eq!(bakery["kind"], "thanks");
-    assert_eq!(bakery["languages"], json!([{"lang": "en", "slug": "from-the-corner-bakery"}]));
+    assert_eq!(
+        bakery["languages"],
+        json!([{"lang": "en", "slug": "from-the-corner-bakery"}])
+    );
 }
 
 #[tokio::test]
@@ -322,7 +362,13 @@ async fn an_item_that_would_fail_check_is_refused_with_field_diagnostics() {
     // An edit that breaks the file: 422, the file as it was.
     let path = tmp.path().join("stories/first-call-back.md");
     let original = std::fs::read_to_string(&path).unwrap();
-    let got = call(&app, Method::GET, "/desk/api/items/stories/first-call-back", None).await;
+    let got = call(
+        &app,
+        Method::GET,
+        "/desk/api/items/stories/first-call-back",
+        None,
+    )
+    .await;
     let a = call(
         &app,
         Method::PUT,
@@ -358,7 +404,13 @@ async fn an_edit_keeps_comments_and_order_and_a_stale_version_is_a_conflict() {
          people_helped = 1\nconsent = true\n+++\n\nMilan phoned on a cold Tuesday.\n",
     )
     .unwrap();
-    let got = call(&app, Method::GET, "/desk/api/items/stories/first-call-back", None).await;
+    let got = call(
+        &app,
+        Method::GET,
+        "/desk/api/items/stories/first-call-back",
+        None,
+    )
+    .await;
     let version = got.json["version"].as_str().unwrap().to_owned();
     let a = call(
         &app,
@@ -387,8 +439,18 @@ async fn an_edit_keeps_comments_and_order_and_a_stale_version_is_a_conflict() {
     assert_eq!(stale.json["reload"], true);
     assert_eq!(stale.json["version"], a.json["version"]);
     // Changed on disk by someone else since it was read: 409 as well.
-    let fresh = call(&app, Method::GET, "/desk/api/items/stories/first-call-back", None).await;
-    std::fs::write(&path, text.replace("Milan phoned again.", "Edited in a text editor.")).unwrap();
+    let fresh = call(
+        &app,
+        Method::GET,
+        "/desk/api/items/stories/first-call-back",
+        None,
+    )
+    .await;
+    std::fs::write(
+        &path,
+        text.replace("Milan phoned again.", "Edited in a text editor."),
+    )
+    .unwrap();
     let a = call(
         &app,
         Method::PUT,
@@ -413,22 +475,49 @@ async fn delete_moves_to_the_trash_and_restore_brings_it_back() {
     let app = desk(tmp.path(), false);
     let path = tmp.path().join("events/open-evening.md");
     let original = std::fs::read(&path).unwrap();
-    let a = call(&app, Method::DELETE, "/desk/api/items/events/open-evening", None).await;
+    let a = call(
+        &app,
+        Method::DELETE,
+        "/desk/api/items/events/open-evening",
+        None,
+    )
+    .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.json);
     assert!(!path.exists());
     let name = a.json["trashed"].as_str().unwrap().to_owned();
-    assert_eq!(std::fs::read(tmp.path().join(".trash").join(&name)).unwrap(), original);
+    assert_eq!(
+        std::fs::read(tmp.path().join(".trash").join(&name)).unwrap(),
+        original
+    );
     let list = call(&app, Method::GET, "/desk/api/trash", None).await;
     assert_eq!(list.json["trash"][0]["name"], name.as_str());
     assert_eq!(list.json["trash"][0]["kind"], "events");
     assert_eq!(list.json["trash"][0]["slug"], "open-evening");
     // Gone from the list, 404 to read.
-    let a = call(&app, Method::GET, "/desk/api/items/events/open-evening", None).await;
+    let a = call(
+        &app,
+        Method::GET,
+        "/desk/api/items/events/open-evening",
+        None,
+    )
+    .await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
-    let a = call(&app, Method::POST, &format!("/desk/api/trash/{name}/restore"), None).await;
+    let a = call(
+        &app,
+        Method::POST,
+        &format!("/desk/api/trash/{name}/restore"),
+        None,
+    )
+    .await;
     assert_eq!(a.status, StatusCode::OK, "{}", a.json);
     assert_eq!(std::fs::read(&path).unwrap(), original);
-    let a = call(&app, Method::POST, &format!("/desk/api/trash/{name}/restore"), None).await;
+    let a = call(
+        &app,
+        Method::POST,
+        &format!("/desk/api/trash/{name}/restore"),
+        None,
+    )
+    .await;
     assert_eq!(a.status, StatusCode::NOT_FOUND);
     // Paths that try to leave the folder address nothing.
     for uri in [
@@ -436,7 +525,11 @@ async fn delete_moves_to_the_trash_and_restore_brings_it_back() {
         "/desk/api/items/events/.trash",
         "/desk/api/items/secrets/open-evening",
     ] {
-        assert_eq!(call(&app, Method::GET, uri, None).await.status, StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(
+            call(&app, Method::GET, uri, None).await.status,
+            StatusCode::NOT_FOUND,
+            "{uri}"
+        );
     }
 }
 
@@ -464,17 +557,35 @@ async fn uploads_are_typed_by_content_and_stopped_at_the_limit() {
     let before = files_under(&media);
 
     // A real PNG: saved under its kind's folder, path for the front matter.
-    let a = upload(&app, "/desk/api/media?name=Team%20Photo.PNG&folder=stories", Body::from(png())).await;
+    let a = upload(
+        &app,
+        "/desk/api/media?name=Team%20Photo.PNG&folder=stories",
+        Body::from(png()),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::CREATED, "{}", a.json);
     assert_eq!(a.json["path"], "media/stories/team-photo.png");
     assert_eq!(a.json["content_type"], "image/png");
-    assert_eq!(std::fs::read(media.join("stories/team-photo.png")).unwrap(), png());
+    assert_eq!(
+        std::fs::read(media.join("stories/team-photo.png")).unwrap(),
+        png()
+    );
     // The same name again gets a new one.
-    let a = upload(&app, "/desk/api/media?name=team-photo.png&folder=stories", Body::from(png())).await;
+    let a = upload(
+        &app,
+        "/desk/api/media?name=team-photo.png&folder=stories",
+        Body::from(png()),
+    )
+    .await;
     assert_eq!(a.json["path"], "media/stories/team-photo-2.png");
 
     // Text named .png: refused by its bytes, nothing left.
-    let a = upload(&app, "/desk/api/media?name=evil.png", Body::from("<svg onload=alert(1)>")).await;
+    let a = upload(
+        &app,
+        "/desk/api/media?name=evil.png",
+        Body::from("<svg onload=alert(1)>"),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{}", a.json);
     // A PNG named .jpg: refused, it would be served with the wrong type.
     let a = upload(&app, "/desk/api/media?name=photo.jpg", Body::from(png())).await;
@@ -488,7 +599,12 @@ async fn uploads_are_typed_by_content_and_stopped_at_the_limit() {
         .chain(std::iter::repeat_n(chunk, 40))
         .map(Ok)
         .collect();
-    let a = upload(&app, "/desk/api/media?name=huge.png", Body::from_stream(futures::stream::iter(chunks))).await;
+    let a = upload(
+        &app,
+        "/desk/api/media?name=huge.png",
+        Body::from_stream(futures::stream::iter(chunks)),
+    )
+    .await;
     assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", a.json);
     // Announced as too large: refused before reading.
     let req = api(Method::POST, "/desk/api/media?name=huge.png", None)
@@ -501,7 +617,11 @@ async fn uploads_are_typed_by_content_and_stopped_at_the_limit() {
     expected.push("stories/team-photo-2.png".to_owned());
     expected.push("stories/team-photo.png".to_owned());
     expected.sort();
-    assert_eq!(files_under(&media), expected, "no partial or refused file left");
+    assert_eq!(
+        files_under(&media),
+        expected,
+        "no partial or refused file left"
+    );
 }
 
 #[tokio::test]
@@ -527,13 +647,21 @@ fn git(dir: &Path, args: &[&str]) -> String {
         .args(args)
         .output()
         .unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[tokio::test]
 async fn with_git_each_save_is_a_commit_naming_item_and_editor() {
-    if std::process::Command::new("git").arg("--version").output().is_err() {
+    if std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
         eprintln!("git is not installed; skipped");
         return;
     }
@@ -561,10 +689,22 @@ async fn with_git_each_save_is_a_commit_naming_item_and_editor() {
         log.starts_with("Desk: add events/spring-brunch.md (\"Spring brunch\") by Ana Lima"),
         "{log}"
     );
-    assert!(log.contains("events/spring-brunch.md") && !log.contains("notes.txt"), "{log}");
-    let a = call(&app, Method::DELETE, "/desk/api/items/events/spring-brunch", None).await;
+    assert!(
+        log.contains("events/spring-brunch.md") && !log.contains("notes.txt"),
+        "{log}"
+    );
+    let a = call(
+        &app,
+        Method::DELETE,
+        "/desk/api/items/events/spring-brunch",
+        None,
+    )
+    .await;
     assert_eq!(a.status, StatusCode::OK);
     let log = git(root, &["log", "-1", "--format=%s"]);
-    assert_eq!(log.trim(), "Desk: delete events/spring-brunch.md by Ana Lima");
+    assert_eq!(
+        log.trim(),
+        "Desk: delete events/spring-brunch.md by Ana Lima"
+    );
     assert!(git(root, &["status", "--porcelain"]).contains("notes.txt"));
 }

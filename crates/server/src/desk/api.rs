@@ -98,10 +98,18 @@ async fn guard(State(state): State<DeskState>, req: Request, next: Next) -> Resp
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"),
+        HeaderValue::from_static(
+            "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        ),
     );
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
@@ -126,7 +134,11 @@ async fn signed_in(State(state): State<DeskState>, mut req: Request, next: Next)
 }
 
 fn problem(status: StatusCode, message: &str) -> Response {
-    (status, Json(json!({ "error": status.as_u16(), "message": message }))).into_response()
+    (
+        status,
+        Json(json!({ "error": status.as_u16(), "message": message })),
+    )
+        .into_response()
 }
 
 async fn page() -> Response {
@@ -167,7 +179,12 @@ async fn sign_in(
 
 async fn sign_out(State(state): State<DeskState>, req: Request) -> Response {
     let desk = &state.desk;
-    match auth::authorize(&desk.config.token, &desk.sessions, req.method(), req.headers()) {
+    match auth::authorize(
+        &desk.config.token,
+        &desk.sessions,
+        req.method(),
+        req.headers(),
+    ) {
         Ok(editor) => {
             if let Some(id) = &editor.session {
                 desk.sessions.end(id);
@@ -225,13 +242,20 @@ fn now() -> Instant {
     chrono::Utc::now()
 }
 
-fn kind_of(kind: &str) -> Result<DeskKind, Response> {
-    DeskKind::parse(kind).ok_or_else(|| {
-        problem(
-            StatusCode::NOT_FOUND,
-            "no such kind; use stories, thanks, events, talking-points or teams",
-        )
-    })
+fn kind_of(kind: &str) -> Option<DeskKind> {
+    DeskKind::parse(kind)
+}
+
+/// The kind of `/desk/api/items/{kind}/{slug}`, when both name something possible.
+fn item_of(kind: &str, slug: &str) -> Option<DeskKind> {
+    DeskKind::parse(kind).filter(|_| store::valid_slug(slug))
+}
+
+fn no_such_item() -> Response {
+    problem(
+        StatusCode::NOT_FOUND,
+        "no such item; kinds are stories, thanks, events, talking-points and teams",
+    )
 }
 
 /// Commits `paths` when `--desk-git` is on: the outcome for the answer.
@@ -264,9 +288,8 @@ async fn create(
     Extension(editor): Extension<Editor>,
     Json(req): Json<NewItem>,
 ) -> Response {
-    let kind = match kind_of(&kind) {
-        Ok(k) => k,
-        Err(r) => return r,
+    let Some(kind) = kind_of(&kind) else {
+        return no_such_item();
     };
     let desk = Arc::clone(&state.desk);
     let _writing = desk.writing.lock().await;
@@ -274,8 +297,14 @@ async fn create(
     let done = blocking(move || {
         let root = d.root();
         let at = now();
-        let (rel, text) =
-            store::new_text(root, kind, req.slug.as_deref(), &req.fields, req.body.as_deref(), at)?;
+        let (rel, text) = store::new_text(
+            root,
+            kind,
+            req.slug.as_deref(),
+            &req.fields,
+            req.body.as_deref(),
+            at,
+        )?;
         if root.join(&rel).exists() {
             return Err(StoreError::Exists(rel));
         }
@@ -312,25 +341,13 @@ fn slug_of(rel: &str) -> &str {
     name.strip_suffix(".md").unwrap_or(name)
 }
 
-fn checked_slug(slug: &str) -> Result<(), Response> {
-    if store::valid_slug(slug) {
-        Ok(())
-    } else {
-        Err(problem(StatusCode::NOT_FOUND, "no such item"))
-    }
-}
-
 async fn read(
     State(state): State<DeskState>,
     UrlPath((kind, slug)): UrlPath<(String, String)>,
 ) -> Response {
-    let kind = match kind_of(&kind) {
-        Ok(k) => k,
-        Err(r) => return r,
+    let Some(kind) = item_of(&kind, &slug) else {
+        return no_such_item();
     };
-    if let Err(r) = checked_slug(&slug) {
-        return r;
-    }
     let desk = Arc::clone(&state.desk);
     match blocking(move || store::read(desk.root(), kind, &slug)).await {
         Ok((loaded, _)) => Json(loaded).into_response(),
@@ -353,13 +370,9 @@ async fn update(
     Extension(editor): Extension<Editor>,
     Json(req): Json<Edit>,
 ) -> Response {
-    let kind = match kind_of(&kind) {
-        Ok(k) => k,
-        Err(r) => return r,
+    let Some(kind) = item_of(&kind, &slug) else {
+        return no_such_item();
     };
-    if let Err(r) = checked_slug(&slug) {
-        return r;
-    }
     let desk = Arc::clone(&state.desk);
     let _writing = desk.writing.lock().await;
     let d = Arc::clone(&desk);
@@ -380,7 +393,11 @@ async fn update(
             .get(title_key(kind))
             .or_else(|| current.fields.get(title_key(kind)))
             .and_then(JsonValue::as_str);
-        let git = commit(&d, &[&rel], &git::message("update", &rel, title, &editor.name));
+        let git = commit(
+            &d,
+            &[&rel],
+            &git::message("update", &rel, title, &editor.name),
+        );
         Ok(json!({
             "path": rel,
             "version": store::version_of(text.as_bytes()),
@@ -400,20 +417,20 @@ async fn remove(
     UrlPath((kind, slug)): UrlPath<(String, String)>,
     Extension(editor): Extension<Editor>,
 ) -> Response {
-    let kind = match kind_of(&kind) {
-        Ok(k) => k,
-        Err(r) => return r,
+    let Some(kind) = item_of(&kind, &slug) else {
+        return no_such_item();
     };
-    if let Err(r) = checked_slug(&slug) {
-        return r;
-    }
     let desk = Arc::clone(&state.desk);
     let _writing = desk.writing.lock().await;
     let d = Arc::clone(&desk);
     let done = blocking(move || {
         let rel = store::rel_path(kind, &slug);
         let name = store::trash(d.root(), kind, &slug, now())?;
-        let git = commit(&d, &[&rel], &git::message("delete", &rel, None, &editor.name));
+        let git = commit(
+            &d,
+            &[&rel],
+            &git::message("delete", &rel, None, &editor.name),
+        );
         Ok(json!({ "path": rel, "trashed": name, "git": git }))
     })
     .await;
@@ -441,7 +458,11 @@ async fn restore(
     let d = Arc::clone(&desk);
     let done = blocking(move || {
         let (_, rel) = store::restore(d.root(), &name)?;
-        let git = commit(&d, &[&rel], &git::message("restore", &rel, None, &editor.name));
+        let git = commit(
+            &d,
+            &[&rel],
+            &git::message("restore", &rel, None, &editor.name),
+        );
         Ok(json!({ "path": rel, "git": git }))
     })
     .await;
@@ -588,16 +609,46 @@ fn rows(root: &Path, at: Instant) -> Vec<Row> {
         if !meta.wall {
             not_on_wall.push("wall = false");
         }
-        out.push(row(root, kind, &doc.path, title, &meta.lang, &meta.translation_key, state, not_on_wall, &diags));
+        out.push(row(
+            root,
+            kind,
+            &doc.path,
+            title,
+            &meta.lang,
+            &meta.translation_key,
+            state,
+            not_on_wall,
+            &diags,
+        ));
     }
     for t in &project.impact.talking_points {
         let state = state_at(t.draft, &t.schedule, at);
         let not = vec!["talking points are not shown on wall screens"];
-        out.push(row(root, DeskKind::TalkingPoints, &t.path, t.text.clone(), &t.lang, &t.translation_key, state, not, &diags));
+        out.push(row(
+            root,
+            DeskKind::TalkingPoints,
+            &t.path,
+            t.text.clone(),
+            &t.lang,
+            &t.translation_key,
+            state,
+            not,
+            &diags,
+        ));
     }
     for t in &project.impact.teams {
         let not = vec!["teams are not shown on wall screens"];
-        out.push(row(root, DeskKind::Teams, &t.path, t.name.clone(), &t.lang, &t.team, "live", not, &diags));
+        out.push(row(
+            root,
+            DeskKind::Teams,
+            &t.path,
+            t.name.clone(),
+            &t.lang,
+            &t.team,
+            "live",
+            not,
+            &diags,
+        ));
     }
     link_languages(&mut out);
     out
@@ -636,7 +687,10 @@ fn row(
         state,
         on_wall: not_on_wall.is_empty(),
         not_on_wall,
-        problems: mine.iter().map(|d| store::place(d, text.as_deref())).collect(),
+        problems: mine
+            .iter()
+            .map(|d| store::place(d, text.as_deref()))
+            .collect(),
     }
 }
 
@@ -644,7 +698,11 @@ fn row(
 fn link_languages(rows: &mut [Row]) {
     let mut groups: BTreeMap<(String, String), Vec<Version>> = BTreeMap::new();
     for r in rows.iter() {
-        let key = r.languages.first().map(|v| v.slug.clone()).unwrap_or_default();
+        let key = r
+            .languages
+            .first()
+            .map(|v| v.slug.clone())
+            .unwrap_or_default();
         groups
             .entry((r.kind.dir().to_owned(), key))
             .or_default()
@@ -654,7 +712,11 @@ fn link_languages(rows: &mut [Row]) {
             });
     }
     for r in rows.iter_mut() {
-        let key = r.languages.first().map(|v| v.slug.clone()).unwrap_or_default();
+        let key = r
+            .languages
+            .first()
+            .map(|v| v.slug.clone())
+            .unwrap_or_default();
         if let Some(versions) = groups.get(&(r.kind.dir().to_owned(), key)) {
             r.languages = versions.clone();
         }

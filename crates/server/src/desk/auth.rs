@@ -195,7 +195,10 @@ pub fn authorize(
     }
     if let Some(given) = bearer(headers) {
         if !same_secret(given, token) {
-            return Err(refuse(StatusCode::UNAUTHORIZED, "the desk token is not valid"));
+            return Err(refuse(
+                StatusCode::UNAUTHORIZED,
+                "the desk token is not valid",
+            ));
         }
         let name = headers
             .get(EDITOR_HEADER)
@@ -206,11 +209,9 @@ pub fn authorize(
             session: None,
         });
     }
-    let Some(session) = cookie_value(headers, COOKIE).and_then(|id| {
-        sessions
-            .get(id)
-            .map(|s| (id.to_owned(), s))
-    }) else {
+    let Some(session) =
+        cookie_value(headers, COOKIE).and_then(|id| sessions.get(id).map(|s| (id.to_owned(), s)))
+    else {
         return Err(refuse(
             StatusCode::UNAUTHORIZED,
             "sign in first (POST /desk/api/session) or send Authorization: Bearer <token>",
@@ -270,7 +271,12 @@ mod tests {
         let no_csrf = [base[0], base[1], ("origin", "http://127.0.0.1:8080")];
         let e = authorize("t", &sessions, &Method::PUT, &headers(&no_csrf));
         assert_eq!(e.expect_err("csrf").status, StatusCode::FORBIDDEN);
-        let full = [no_csrf[0], no_csrf[1], no_csrf[2], ("x-csrf-token", &s.csrf)];
+        let full = [
+            no_csrf[0],
+            no_csrf[1],
+            no_csrf[2],
+            ("x-csrf-token", &s.csrf),
+        ];
         assert!(authorize("t", &sessions, &Method::PUT, &headers(&full)).is_ok());
         let no_origin = [base[0], base[1], ("x-csrf-token", &s.csrf)];
         let e = authorize("t", &sessions, &Method::PUT, &headers(&no_origin));

@@ -25,7 +25,8 @@ fn mirror(root: &Path, shadow: &Path) -> Result<(), StoreError> {
         .into_iter()
         .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
-        let entry = entry.map_err(|e| StoreError::Io(format!("cannot read the content folder: {e}")))?;
+        let entry =
+            entry.map_err(|e| StoreError::Io(format!("cannot read the content folder: {e}")))?;
         let Ok(rel) = entry.path().strip_prefix(root) else {
             continue;
         };

@@ -121,7 +121,9 @@ pub async fn save(
         .ok_or_else(|| UploadError::BadName(format!("`{name}` has no extension")))?;
     let stem: String = stem.chars().take(80).collect();
     if stem.is_empty() {
-        return Err(UploadError::BadName(format!("`{name}` cannot be a file name")));
+        return Err(UploadError::BadName(format!(
+            "`{name}` cannot be a file name"
+        )));
     }
     let dir = root.join(folder);
     std::fs::create_dir_all(&dir).map_err(|e| io(&e))?;

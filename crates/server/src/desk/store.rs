@@ -165,7 +165,11 @@ pub fn read(root: &Path, kind: DeskKind, slug: &str) -> Result<(Loaded, String),
         }
         Syntax::Yaml => (Json::Null, "yaml"),
     };
-    let body = parts.body.strip_prefix('\n').unwrap_or(&parts.body).to_owned();
+    let body = parts
+        .body
+        .strip_prefix('\n')
+        .unwrap_or(&parts.body)
+        .to_owned();
     let text = impactwall_content::front_matter::decode(&bytes).unwrap_or_default();
     Ok((
         Loaded {
@@ -231,16 +235,23 @@ fn bad_field(key: &str, message: String) -> StoreError {
 /// A JSON value as a TOML value (dates for the date keys).
 fn json_to_value(key: &str, v: &Json) -> Result<Value, StoreError> {
     Ok(match v {
-        Json::String(s) if DATE_KEYS.contains(&key) => match s.trim().parse::<toml_edit::Datetime>() {
-            Ok(d) => Value::from(d),
-            Err(_) => Value::from(s.as_str()),
-        },
+        Json::String(s) if DATE_KEYS.contains(&key) => {
+            match s.trim().parse::<toml_edit::Datetime>() {
+                Ok(d) => Value::from(d),
+                Err(_) => Value::from(s.as_str()),
+            }
+        }
         Json::String(s) => Value::from(s.as_str()),
         Json::Bool(b) => Value::from(*b),
         Json::Number(n) => match (n.as_i64(), n.as_f64()) {
             (Some(i), _) => Value::from(i),
             (None, Some(f)) => Value::from(f),
-            _ => return Err(bad_field(key, format!("`{key}`: {n} is not a number TOML can hold"))),
+            _ => {
+                return Err(bad_field(
+                    key,
+                    format!("`{key}`: {n} is not a number TOML can hold"),
+                ))
+            }
         },
         Json::Array(items) => {
             let mut a = toml_edit::Array::new();
@@ -398,7 +409,9 @@ pub fn new_text(
     let lang = fields.get("lang").and_then(Json::as_str);
     let slug = new_slug(kind, asked_slug, fields, lang, &ctx.default_language)?;
     if !valid_slug(&slug) {
-        return Err(StoreError::BadRequest(format!("`{slug}` cannot be a file name")));
+        return Err(StoreError::BadRequest(format!(
+            "`{slug}` cannot be a file name"
+        )));
     }
     let rel = rel_path(kind, &slug);
     let Some(item_kind) = kind.item_kind() else {
@@ -408,7 +421,11 @@ pub fn new_text(
             doc.insert(key, json_to_item(key, v)?);
         }
         let body = body.unwrap_or("");
-        let nl = if body.is_empty() || body.ends_with('\n') { "" } else { "\n" };
+        let nl = if body.is_empty() || body.ends_with('\n') {
+            ""
+        } else {
+            "\n"
+        };
         return Ok((rel, format!("+++\n{doc}+++\n\n{body}{nl}")));
     };
     let mut values = Vec::new();
@@ -416,7 +433,10 @@ pub fn new_text(
         check_key(key)?;
         // `lang` is the template's own line; the other keys are replaced in place.
         if key != "lang" {
-            values.push((key.clone(), json_to_value(key, v)?.to_string().trim().to_owned()));
+            values.push((
+                key.clone(),
+                json_to_value(key, v)?.to_string().trim().to_owned(),
+            ));
         }
     }
     let languages = ctx.languages.clone().unwrap_or_default();
