@@ -708,3 +708,75 @@ async fn with_git_each_save_is_a_commit_naming_item_and_editor() {
     );
     assert!(git(root, &["status", "--porcelain"]).contains("notes.txt"));
 }
+
+#[tokio::test]
+async fn teams_and_talking_points_are_created_and_edited_too() {
+    let tmp = site();
+    let app = desk(tmp.path(), false);
+    let a = call(
+        &app,
+        Method::POST,
+        "/desk/api/items/teams",
+        Some(json!({
+            "slug": "night-shift",
+            "fields": {
+                "name": "The night shift",
+                "hours": "Every night 22:00–02:00",
+                "members": [
+                    {"name": "Joost", "role": "Night agent", "consent": true},
+                    {"name": "Sanne", "consent": false}
+                ]
+            },
+            "body": "Four agents."
+        })),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.json);
+    let text = std::fs::read_to_string(tmp.path().join("teams/night-shift.md")).unwrap();
+    assert!(text.contains("[[members]]\nname = \"Joost\""), "{text}");
+    // A member without a name: 422 next to `members.name`.
+    let got = call(&app, Method::GET, "/desk/api/items/teams/night-shift", None).await;
+    assert_eq!(got.json["fields"]["members"][0]["name"], "Joost");
+    let a = call(
+        &app,
+        Method::PUT,
+        "/desk/api/items/teams/night-shift",
+        Some(json!({"version": got.json["version"], "fields": {"members": [{"role": "Lead"}]}})),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.json);
+    let fields: Vec<&str> = a.json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["field"].as_str())
+        .collect();
+    assert!(
+        fields.iter().any(|f| f.starts_with("members")),
+        "{}",
+        a.json
+    );
+
+    let a = call(
+        &app,
+        Method::POST,
+        "/desk/api/items/talking-points",
+        Some(json!({
+            "slug": "stay-on-the-line",
+            "fields": {"text": "We stay on the line until there is a next step.", "teams": ["night-shift"]}
+        })),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{}", a.json);
+    let list = call(&app, Method::GET, "/desk/api/items", None).await;
+    let kinds: Vec<&str> = list.json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["kind"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"teams") && kinds.contains(&"talking-points"),
+        "{kinds:?}"
+    );
+}

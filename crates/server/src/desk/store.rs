@@ -5,7 +5,7 @@
 //! temporary file in the same folder, then a rename.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
@@ -271,6 +271,44 @@ fn json_to_value(key: &str, v: &Json) -> Result<Value, StoreError> {
     })
 }
 
+/// The order keys are written in for the kinds `impactwall new` does not write: as
+/// `docs/content.md` lists them; other keys follow in alphabetical order.
+fn kind_order(kind: DeskKind) -> &'static [&'static str] {
+    match kind {
+        DeskKind::Teams => &[
+            "name",
+            "languages",
+            "timezone",
+            "hours",
+            "photo",
+            "photo_alt",
+            "members",
+        ],
+        DeskKind::TalkingPoints => &[
+            "text",
+            "program",
+            "teams",
+            "source",
+            "publish_at",
+            "expires_at",
+            "translation_of",
+            "draft",
+        ],
+        DeskKind::Stories | DeskKind::Thanks | DeskKind::Events => &[],
+    }
+}
+
+/// A member of a team, as `docs/content.md` lists the keys.
+const MEMBER_ORDER: [&str; 6] = ["name", "role", "about", "photo", "photo_alt", "consent"];
+
+/// The non-null entries of `map`, `order`'s keys first.
+fn in_order<'m>(map: &'m Map<String, Json>, order: &[&str]) -> Vec<(&'m String, &'m Json)> {
+    let rank = |k: &str| order.iter().position(|o| *o == k).unwrap_or(order.len());
+    let mut entries: Vec<(&String, &Json)> = map.iter().filter(|(_, v)| !v.is_null()).collect();
+    entries.sort_by(|a, b| rank(a.0).cmp(&rank(b.0)).then(a.0.cmp(b.0)));
+    entries
+}
+
 /// Lists of objects (`members`) become `[[key]]` tables, as people write them.
 fn json_to_item(key: &str, v: &Json) -> Result<Item, StoreError> {
     match v {
@@ -279,7 +317,8 @@ fn json_to_item(key: &str, v: &Json) -> Result<Item, StoreError> {
             for item in items {
                 let mut t = Table::new();
                 if let Json::Object(map) = item {
-                    for (k, v) in map {
+                    for (k, v) in in_order(map, &MEMBER_ORDER) {
+                        check_key(k)?;
                         t.insert(k, Item::Value(json_to_value(k, v)?));
                     }
                 }
@@ -416,7 +455,7 @@ pub fn new_text(
     let rel = rel_path(kind, &slug);
     let Some(item_kind) = kind.item_kind() else {
         let mut doc = DocumentMut::new();
-        for (key, v) in fields.iter().filter(|(_, v)| !v.is_null()) {
+        for (key, v) in in_order(fields, kind_order(kind)) {
             check_key(key)?;
             doc.insert(key, json_to_item(key, v)?);
         }
@@ -581,49 +620,62 @@ pub fn place(d: &Diagnostic, text: Option<&str>) -> FieldProblem {
 }
 
 /// The front-matter key written on or above `d`'s line, `body` below the header, or
-/// the first `key` quoted in the message (a missing field is reported at line 1).
+/// the key quoted in the message of a missing field (reported where its partner is:
+/// `image` for `image_alt`, `[[members]]` for a member's `name`).
 fn field_at(text: &str, d: &Diagnostic) -> Option<String> {
-    let named = || {
-        let mut quoted = d.message.split('`').skip(1).step_by(2);
-        quoted.find(|k| check_key(k).is_ok()).map(str::to_owned)
+    // Warnings about a field left out, reported for the whole file.
+    let about = match d.code {
+        "no-consent" => Some("consent"),
+        "no-summary" => Some("summary"),
+        "voicemail-without-audio" => Some("audio"),
+        _ => None,
     };
-    // A missing field is reported where its partner is (`image` for `image_alt`).
-    if d.code.starts_with("missing-") {
-        if let Some(k) = named() {
-            return Some(k);
-        }
+    if let Some(key) = about {
+        return Some(key.to_owned());
     }
+    let named = d
+        .message
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .find(|k| check_key(k).is_ok())
+        .map(str::to_owned);
     let parts = split(text.as_bytes()).ok()?;
     if d.line >= parts.body_line {
         return Some("body".to_owned());
     }
+    let (current, table) = key_on_line(&parts.front, parts.front_line, d.line);
+    match (d.code.starts_with("missing-"), named) {
+        (true, Some(k)) => Some(match table {
+            Some(t) => format!("{t}.{k}"),
+            None => k,
+        }),
+        (_, named) => current.or(named),
+    }
+}
+
+/// The key set on or above `line` of a header starting at `first_line`, and the
+/// `[table]` it is in. Inside `[[members]]`, keys are `members.name`.
+fn key_on_line(front: &str, first_line: usize, line: usize) -> (Option<String>, Option<String>) {
     let mut current = None;
-    // Inside `[[members]]`, keys are `members.name`.
     let mut table: Option<String> = None;
-    if d.line >= parts.front_line {
-        for (n, line) in (parts.front_line..).zip(parts.front.lines()) {
-            if n > d.line {
-                break;
-            }
-            let t = line.trim_start();
-            if let Some(name) = t.strip_prefix('[').map(|r| r.trim_matches(['[', ']', ' '])) {
-                table = Some(name.to_owned());
-                current = table.clone();
-            } else if let Some((key, _)) = t.split_once('=') {
-                let key = key.trim();
-                if check_key(key).is_ok() {
-                    current = Some(match &table {
-                        Some(tb) => format!("{tb}.{key}"),
-                        None => key.to_owned(),
-                    });
-                }
+    for (n, text) in (first_line..).zip(front.lines()) {
+        if n > line {
+            break;
+        }
+        let t = text.trim_start();
+        if let Some(name) = t.strip_prefix('[').map(|r| r.trim_matches(['[', ']', ' '])) {
+            table = Some(name.to_owned());
+            current = table.clone();
+        } else if let Some((key, _)) = t.split_once('=') {
+            let key = key.trim();
+            if check_key(key).is_ok() {
+                current = Some(match &table {
+                    Some(tb) => format!("{tb}.{key}"),
+                    None => key.to_owned(),
+                });
             }
         }
     }
-    current.or_else(named)
-}
-
-/// Where item files of `kind` are, absolute.
-pub fn folder(root: &Path, kind: DeskKind) -> PathBuf {
-    root.join(kind.dir())
+    (current, table)
 }
