@@ -33,3 +33,45 @@ pub fn config(args: &ServeArgs, host: IpAddr) -> Result<DeskConfig, String> {
         allow_lan: args.desk_allow_lan,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn serve_args(args: &[&str]) -> Result<ServeArgs, clap::Error> {
+        let mut all = vec!["impactwall", "serve"];
+        all.extend_from_slice(args);
+        match super::super::Cli::try_parse_from(all)?.command {
+            super::super::Command::Serve(a) => Ok(a),
+            _ => unreachable!("serve parses as serve"),
+        }
+    }
+
+    #[test]
+    fn the_desk_stays_on_this_computer_unless_asked_twice() {
+        // --desk-allow-lan needs --host (and --desk); --desk-git needs --desk.
+        assert!(serve_args(&["--desk", "--desk-allow-lan"]).is_err());
+        assert!(serve_args(&["--host", "0.0.0.0", "--desk-allow-lan"]).is_err());
+        assert!(serve_args(&["--desk-git"]).is_err());
+        let lan = serve_args(&["--desk", "--host", "0.0.0.0"]).expect("parses");
+        let refused = config(&lan, "0.0.0.0".parse().expect("ip")).expect_err("refused");
+        assert!(refused.contains("--desk-allow-lan"), "{refused}");
+        let allowed =
+            serve_args(&["--desk", "--host", "0.0.0.0", "--desk-allow-lan"]).expect("parses");
+        let on = config(&allowed, "0.0.0.0".parse().expect("ip")).expect("allowed");
+        assert!(on.allow_lan && !on.git);
+        let local = serve_args(&["--desk"]).expect("parses");
+        let on = config(&local, "127.0.0.1".parse().expect("ip")).expect("loopback");
+        assert!(!on.allow_lan && on.token.len() >= 16);
+    }
+
+    #[test]
+    fn desk_git_needs_a_repository() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().to_str().expect("utf-8 path");
+        let args = serve_args(&[path, "--desk", "--desk-git"]).expect("parses");
+        let refused = config(&args, "127.0.0.1".parse().expect("ip")).expect_err("no repo");
+        assert!(refused.contains("git init"), "{refused}");
+    }
+}
