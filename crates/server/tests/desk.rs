@@ -462,6 +462,29 @@ async fn an_edit_keeps_comments_and_order_and_a_stale_version_is_a_conflict() {
     assert!(a.json["message"].as_str().unwrap().contains("Reload"));
     let now = std::fs::read_to_string(&path).unwrap();
     assert!(now.contains("Edited in a text editor.") && !now.contains("Lost update"));
+    // Without a version: a conflict too, never a blind overwrite.
+    let a = call(
+        &app,
+        Method::PUT,
+        "/desk/api/items/stories/first-call-back",
+        Some(json!({"fields": {"title": "Lost update"}})),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::CONFLICT);
+    // Not JSON: 400 with a message, in JSON like every desk error.
+    let req = api(
+        Method::PUT,
+        "/desk/api/items/stories/first-call-back",
+        Some(Value::Null),
+    )
+    .body(Body::from("{\"version\": "))
+    .unwrap();
+    let a = send(&app, req).await;
+    assert_eq!(a.status, StatusCode::BAD_REQUEST);
+    assert!(a.json["message"].is_string(), "{}", a.json);
+    assert!(!std::fs::read_to_string(&path)
+        .unwrap()
+        .contains("Lost update"));
     // No temporary files left beside it.
     assert_eq!(
         files_under(&tmp.path().join("stories")),

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use axum::body::Body;
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
@@ -159,8 +160,12 @@ struct SignIn {
 async fn sign_in(
     State(state): State<DeskState>,
     headers: HeaderMap,
-    Json(req): Json<SignIn>,
+    req: Result<Json<SignIn>, JsonRejection>,
 ) -> Response {
+    let Json(req) = match req {
+        Ok(r) => r,
+        Err(e) => return problem(e.status(), &e.body_text()),
+    };
     if auth::origin_matches(&headers) == Some(false) {
         return problem(StatusCode::FORBIDDEN, "sign in from the desk's own pages");
     }
@@ -286,8 +291,12 @@ async fn create(
     State(state): State<DeskState>,
     UrlPath(kind): UrlPath<String>,
     Extension(editor): Extension<Editor>,
-    Json(req): Json<NewItem>,
+    req: Result<Json<NewItem>, JsonRejection>,
 ) -> Response {
+    let Json(req) = match req {
+        Ok(r) => r,
+        Err(e) => return problem(e.status(), &e.body_text()),
+    };
     let Some(kind) = kind_of(&kind) else {
         return no_such_item();
     };
@@ -357,7 +366,9 @@ async fn read(
 
 #[derive(Deserialize)]
 struct Edit {
-    version: String,
+    /// The version the edit was made on; without it the edit is a conflict.
+    #[serde(default)]
+    version: Option<String>,
     #[serde(default)]
     fields: Map<String, JsonValue>,
     #[serde(default)]
@@ -368,8 +379,12 @@ async fn update(
     State(state): State<DeskState>,
     UrlPath((kind, slug)): UrlPath<(String, String)>,
     Extension(editor): Extension<Editor>,
-    Json(req): Json<Edit>,
+    req: Result<Json<Edit>, JsonRejection>,
 ) -> Response {
+    let Json(req) = match req {
+        Ok(r) => r,
+        Err(e) => return problem(e.status(), &e.body_text()),
+    };
     let Some(kind) = item_of(&kind, &slug) else {
         return no_such_item();
     };
@@ -379,7 +394,11 @@ async fn update(
     let done = blocking(move || {
         let root = d.root();
         let (current, old_text) = store::read(root, kind, &slug)?;
-        if !auth::same_secret(&req.version, &current.version) {
+        let same = req
+            .version
+            .as_deref()
+            .is_some_and(|v| auth::same_secret(v, &current.version));
+        if !same {
             return Err(StoreError::Conflict {
                 version: current.version,
             });
