@@ -22,6 +22,8 @@ pub const EDITOR_HEADER: &str = "x-desk-editor";
 pub const MIN_TOKEN_CHARS: usize = 16;
 /// Sessions kept at once; signing in beyond that ends the oldest.
 const MAX_SESSIONS: usize = 256;
+/// How long a sign-in lasts.
+pub const SESSION_LIFETIME: std::time::Duration = std::time::Duration::from_secs(12 * 60 * 60);
 /// Longest editor name kept (it ends up in commit messages).
 const MAX_NAME_CHARS: usize = 80;
 
@@ -42,6 +44,7 @@ struct Session {
     name: String,
     csrf: String,
     started: u64,
+    since: std::time::Instant,
 }
 
 /// Signed-in browsers, by session id.
@@ -85,6 +88,7 @@ impl Sessions {
                 name: name.clone(),
                 csrf: csrf.clone(),
                 started,
+                since: std::time::Instant::now(),
             },
         );
         Ok(NewSession { id, csrf, name })
@@ -100,11 +104,13 @@ impl Sessions {
     /// The session's editor name and CSRF token. Ids are random 256-bit values, so
     /// a map lookup leaks nothing useful through timing.
     fn get(&self, id: &str) -> Option<Session> {
-        self.by_id
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(id)
-            .cloned()
+        let mut map = self.by_id.lock().unwrap_or_else(|p| p.into_inner());
+        let session = map.get(id)?;
+        if session.since.elapsed() > SESSION_LIFETIME {
+            map.remove(id);
+            return None;
+        }
+        Some(session.clone())
     }
 }
 
