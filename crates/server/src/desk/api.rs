@@ -1,6 +1,5 @@
 //! The desk's routes under `/desk/api/` (documented in `docs/desk.md`).
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -12,17 +11,15 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{json, Map, Value as JsonValue};
 
-use impactwall_content::load::load_and_check_at;
-use impactwall_content::{Diagnostic, Item};
 use impactwall_model::Instant;
 
 use super::auth::{self, Editor};
 use super::check::validate;
 use super::media::{self, UploadError};
-use super::store::{self, DeskKind, FieldProblem, StoreError};
+use super::store::{self, DeskKind, StoreError};
 use super::{git, Desk};
 use crate::exposure::{ClientConn, HostPolicy, ResponseClock};
 use crate::http::DEFAULT_MAX_RESPONSE_TIME;
@@ -557,187 +554,10 @@ fn upload_error(e: UploadError) -> Response {
     problem(status, &e.to_string())
 }
 
-/// One row of the desk's list.
-#[derive(Serialize)]
-struct Row {
-    kind: DeskKind,
-    /// The file name without `.md`: what `/desk/api/items/{kind}/{slug}` takes.
-    slug: String,
-    path: String,
-    title: String,
-    lang: String,
-    /// Every language version of the item (this one included).
-    languages: Vec<Version>,
-    /// `draft`, `scheduled`, `live` or `expired`, now.
-    state: &'static str,
-    on_wall: bool,
-    /// Why it is not on wall screens: `draft`, `not live`, `no consent`, `wall = false`.
-    not_on_wall: Vec<&'static str>,
-    problems: Vec<FieldProblem>,
-}
-
-#[derive(Clone, Serialize)]
-struct Version {
-    lang: String,
-    slug: String,
-}
-
 async fn list(State(state): State<DeskState>) -> Response {
     let desk = Arc::clone(&state.desk);
-    match blocking(move || Ok(rows(desk.root(), now()))).await {
+    match blocking(move || Ok(super::list::rows(desk.root(), now()))).await {
         Ok(rows) => Json(json!({ "items": rows })).into_response(),
         Err(e) => store_error(e),
-    }
-}
-
-fn state_at(draft: bool, schedule: &impactwall_model::Schedule, at: Instant) -> &'static str {
-    if draft {
-        "draft"
-    } else if schedule.publish_at.is_some_and(|p| p > at) {
-        "scheduled"
-    } else if schedule.has_expired_at(at) {
-        "expired"
-    } else {
-        "live"
-    }
-}
-
-/// Every item, team and talking point with its state and problems.
-fn rows(root: &Path, at: Instant) -> Vec<Row> {
-    let checked = load_and_check_at(root, at);
-    let diags = checked.report.diagnostics;
-    let Some(project) = checked.report.project else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for doc in &project.documents {
-        let meta = doc.item.meta();
-        let (kind, title) = match &doc.item {
-            Item::Story(s) => (DeskKind::Stories, s.title.clone()),
-            Item::Thanks(t) => (DeskKind::Thanks, t.from.clone()),
-            Item::Event(e) => (DeskKind::Events, e.title.clone()),
-        };
-        let state = state_at(doc.draft, &meta.schedule, at);
-        let mut not_on_wall = Vec::new();
-        if state != "live" {
-            not_on_wall.push(if doc.draft { "draft" } else { "not live" });
-        }
-        if kind != DeskKind::Events && !meta.consent {
-            not_on_wall.push("no consent");
-        }
-        if !meta.wall {
-            not_on_wall.push("wall = false");
-        }
-        out.push(row(
-            root,
-            kind,
-            &doc.path,
-            title,
-            &meta.lang,
-            &meta.translation_key,
-            state,
-            not_on_wall,
-            &diags,
-        ));
-    }
-    for t in &project.impact.talking_points {
-        let state = state_at(t.draft, &t.schedule, at);
-        let not = vec!["talking points are not shown on wall screens"];
-        out.push(row(
-            root,
-            DeskKind::TalkingPoints,
-            &t.path,
-            t.text.clone(),
-            &t.lang,
-            &t.translation_key,
-            state,
-            not,
-            &diags,
-        ));
-    }
-    for t in &project.impact.teams {
-        let not = vec!["teams are not shown on wall screens"];
-        out.push(row(
-            root,
-            DeskKind::Teams,
-            &t.path,
-            t.name.clone(),
-            &t.lang,
-            &t.team,
-            "live",
-            not,
-            &diags,
-        ));
-    }
-    link_languages(&mut out);
-    out
-}
-
-#[allow(clippy::too_many_arguments)]
-fn row(
-    root: &Path,
-    kind: DeskKind,
-    path: &Path,
-    title: String,
-    lang: &str,
-    key: &str,
-    state: &'static str,
-    not_on_wall: Vec<&'static str>,
-    diags: &[Diagnostic],
-) -> Row {
-    let rel = path.to_string_lossy().replace('\\', "/");
-    let mine: Vec<&Diagnostic> = diags.iter().filter(|d| d.file == path).collect();
-    let text = if mine.is_empty() {
-        None
-    } else {
-        std::fs::read_to_string(root.join(&rel)).ok()
-    };
-    Row {
-        kind,
-        slug: slug_of(&rel).to_owned(),
-        path: rel.clone(),
-        title,
-        lang: lang.to_owned(),
-        // Filled by `link_languages`; the key waits here until then.
-        languages: vec![Version {
-            lang: lang.to_owned(),
-            slug: key.to_owned(),
-        }],
-        state,
-        on_wall: not_on_wall.is_empty(),
-        not_on_wall,
-        problems: mine
-            .iter()
-            .map(|d| store::place(d, text.as_deref()))
-            .collect(),
-    }
-}
-
-/// Replaces each row's translation key by the list of its language versions.
-fn link_languages(rows: &mut [Row]) {
-    let mut groups: BTreeMap<(String, String), Vec<Version>> = BTreeMap::new();
-    for r in rows.iter() {
-        let key = r
-            .languages
-            .first()
-            .map(|v| v.slug.clone())
-            .unwrap_or_default();
-        groups
-            .entry((r.kind.dir().to_owned(), key))
-            .or_default()
-            .push(Version {
-                lang: r.lang.clone(),
-                slug: r.slug.clone(),
-            });
-    }
-    for r in rows.iter_mut() {
-        let key = r
-            .languages
-            .first()
-            .map(|v| v.slug.clone())
-            .unwrap_or_default();
-        if let Some(versions) = groups.get(&(r.kind.dir().to_owned(), key)) {
-            r.languages = versions.clone();
-        }
     }
 }

@@ -4,6 +4,7 @@
 //!
 //! - [`auth`]: the access token, sign-in sessions, CSRF token and `Origin` check.
 //! - [`api`]: the routes and their answers.
+//! - [`list`]: every item with its state, wall status, languages and problems.
 //! - [`check`]: the same checks as `impactwall check`, run before anything is written.
 //! - [`store`]: reading and writing item files (format-preserving, atomic), the
 //!   trash, and validation with the same checks as `impactwall check`.
@@ -16,6 +17,7 @@ pub mod api;
 pub mod auth;
 pub mod check;
 pub mod git;
+pub mod list;
 pub mod media;
 pub mod store;
 
