@@ -232,16 +232,42 @@ fn bad_field(key: &str, message: String) -> StoreError {
     }])
 }
 
+/// A TOML string. Multi-line text is written as a `"""` block, as people write it,
+/// unless a line of it would read as the header's closing fence; then it stays on one
+/// line with `\n` escapes.
+fn string_value(s: &str) -> Value {
+    let fence_like = s.lines().any(|l| {
+        let l = l.trim_end();
+        l.starts_with("+++") || l.starts_with("---")
+    });
+    if !fence_like {
+        return Value::from(s);
+    }
+    let mut encoded = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => encoded.push_str("\\\""),
+            '\\' => encoded.push_str("\\\\"),
+            '\n' => encoded.push_str("\\n"),
+            '\t' => encoded.push_str("\\t"),
+            c if c.is_control() => encoded.push_str(&format!("\\u{:04X}", c as u32)),
+            c => encoded.push(c),
+        }
+    }
+    encoded.push('"');
+    encoded.parse().unwrap_or_else(|_| Value::from(s))
+}
+
 /// A JSON value as a TOML value (dates for the date keys).
 fn json_to_value(key: &str, v: &Json) -> Result<Value, StoreError> {
     Ok(match v {
         Json::String(s) if DATE_KEYS.contains(&key) => {
             match s.trim().parse::<toml_edit::Datetime>() {
                 Ok(d) => Value::from(d),
-                Err(_) => Value::from(s.as_str()),
+                Err(_) => string_value(s),
             }
         }
-        Json::String(s) => Value::from(s.as_str()),
+        Json::String(s) => string_value(s),
         Json::Bool(b) => Value::from(*b),
         Json::Number(n) => match (n.as_i64(), n.as_f64()) {
             (Some(i), _) => Value::from(i),
@@ -678,4 +704,34 @@ fn key_on_line(front: &str, first_line: usize, line: usize) -> (Option<String>, 
         }
     }
     (current, table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_never_closes_the_header_early() {
+        let text = "first\n+++\n---\n\"quoted\" \\ end";
+        let v = string_value(text);
+        let shown = v.to_string();
+        assert!(!shown.contains('\n'), "{shown}");
+        let back: Value = shown.trim().parse().expect("valid TOML");
+        assert_eq!(back.as_str(), Some(text));
+        // Ordinary multi-line text keeps toml_edit's readable form and its value.
+        let plain = string_value("line one\nline two");
+        assert_eq!(plain.as_str(), Some("line one\nline two"));
+    }
+
+    #[test]
+    fn slugs_cannot_name_paths() {
+        for ok in ["rosa", "rosa.es", "a-1.pt-br"] {
+            assert!(valid_slug(ok), "{ok}");
+        }
+        for bad in [
+            "", ".", "..", "../x", "a/b", ".trash", "a..b", "Rosa", "a\\b", "a.", "x%2f",
+        ] {
+            assert!(!valid_slug(bad), "{bad}");
+        }
+    }
 }
