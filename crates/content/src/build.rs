@@ -16,6 +16,7 @@ mod media;
 mod output_guard;
 mod parallel;
 mod qr;
+mod search;
 mod theme;
 mod write;
 
@@ -32,7 +33,7 @@ use super::{
     check_project, load_document, load_project, Diagnostic, Document, Item, Limits, Project,
     SiteSource,
 };
-use impactwall_model::{Instant, Kind, SearchEntry, SiteInfo};
+use impactwall_model::{Instant, Kind, SiteInfo};
 
 use aggregate::assemble;
 use document::render_document;
@@ -165,7 +166,7 @@ struct RenderedDoc {
     source: PathBuf,
     item: Item,
     files: Vec<(String, OutputFile)>,
-    search: SearchEntry,
+    search: search::SearchRecord,
     feed: Option<feed::FeedEntry>,
     ics: Option<ics::EventEntry>,
     diags: Vec<Diagnostic>,
@@ -734,7 +735,7 @@ fn tidy_ellipsis(text: &str) -> String {
     }
 }
 
-/// Lower-cased, whitespace-folded text of the parts, at most [`SEARCH_TEXT_CHARS`].
+/// Whitespace-folded text of the parts, at most [`SEARCH_TEXT_CHARS`].
 fn search_text(parts: &[&str]) -> String {
     let mut out = String::new();
     for word in parts.iter().flat_map(|p| p.split_whitespace()) {
@@ -744,7 +745,7 @@ fn search_text(parts: &[&str]) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&word.to_lowercase());
+        out.push_str(word);
     }
     if let Some((cut, _)) = out.char_indices().nth(SEARCH_TEXT_CHARS) {
         out.truncate(cut);
