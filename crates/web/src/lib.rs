@@ -20,6 +20,7 @@ pub mod local_path;
 pub mod markup;
 pub mod pages;
 pub mod router;
+pub mod search;
 pub mod site_data;
 pub mod theme;
 pub mod view_logic;
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                 Route::Events => view! { <pages::Events/> }.into_any(),
                 Route::Event(slug) => view! { <pages::Detail kind=Kind::Event slug=slug/> }.into_any(),
                 Route::About => view! { <pages::About/> }.into_any(),
+                Route::Search => view! { <pages::Search/> }.into_any(),
                 Route::NotFound => view! { <pages::NotFound/> }.into_any(),
             }}
         </layout::Chrome>

@@ -5,6 +5,7 @@ mod detail;
 mod events;
 mod home;
 mod not_found;
+mod search;
 mod stories;
 mod story;
 mod thanks;
@@ -14,6 +15,7 @@ pub use detail::Detail;
 pub use events::Events;
 pub use home::Home;
 pub use not_found::NotFound;
+pub use search::Search;
 pub use stories::Stories;
 pub use thanks::Thanks;
 

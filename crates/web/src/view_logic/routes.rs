@@ -56,6 +56,7 @@ pub enum Route {
     Events,
     Event(String),
     About,
+    Search,
     NotFound,
 }
 
@@ -75,6 +76,7 @@ impl Route {
             ["events"] => Route::Events,
             ["events", slug] if !slug.is_empty() => Route::Event(slug.to_string()),
             ["about"] => Route::About,
+            ["search"] => Route::Search,
             _ => Route::NotFound,
         }
     }
