@@ -89,3 +89,4 @@ bench: shell-release
 	bash bench/load/run.sh
 	node bench/soak/soak.mjs
 	node bench/wall-power/power.mjs
+	bash bench/search/run.sh

@@ -122,7 +122,7 @@ impl<'d> Aggregates<'d> {
             )),
         };
         json("data/index.json", serde_json::to_vec(&self.index));
-        match search::bundles(&self.search) {
+        match search::bundles_unless_off(&self.search) {
             Ok(bundles) => files.extend(bundles),
             Err(e) => diags.push(Diagnostic::error(
                 "build-failed",

@@ -104,6 +104,17 @@ fn unused_file(name: &str) -> bool {
         || name.starts_with("playground")
 }
 
+/// [`bundles`], or none when `IMPACTWALL_SEARCH_INDEX=off`: bench/search measures the
+/// index's share of the build time by building the same site without it.
+pub(super) fn bundles_unless_off(
+    records: &[&SearchRecord],
+) -> Result<Vec<(String, OutputFile)>, String> {
+    if std::env::var_os("IMPACTWALL_SEARCH_INDEX").is_some_and(|v| v == "off") {
+        return Ok(Vec::new());
+    }
+    bundles(records)
+}
+
 /// The Pagefind bundles of `records`: `(path, file)` pairs under `pagefind/{lang}/`.
 pub(super) fn bundles(records: &[&SearchRecord]) -> Result<Vec<(String, OutputFile)>, String> {
     let mut by_lang: BTreeMap<&str, Vec<&SearchRecord>> = BTreeMap::new();

@@ -21,7 +21,8 @@ use crate::view_logic::{excerpt_runs, live_hits, SearchFound, SearchHit, SearchQ
 enum Outcome {
     Idle,
     Searching,
-    Found(SearchFound),
+    /// The words answered (the field may already hold newer ones) and the answer.
+    Found(String, SearchFound),
     Failed,
 }
 
@@ -49,13 +50,14 @@ pub fn Search() -> impl IntoView {
         }
         latest.update_value(|g| *g += 1);
         let mine = latest.get_value();
-        if !matches!(outcome.get_untracked(), Outcome::Found(_)) {
+        if !matches!(outcome.get_untracked(), Outcome::Found(..)) {
             outcome.set(Outcome::Searching);
         }
         leptos::task::spawn_local(async move {
             let result = run(&lang, &q, n).await;
             if latest.get_value() == mine {
-                outcome.set(result.map_or(Outcome::Failed, Outcome::Found));
+                let answered = q.q.trim().to_owned();
+                outcome.set(result.map_or(Outcome::Failed, |f| Outcome::Found(answered, f)));
             }
         });
     });
@@ -73,26 +75,25 @@ pub fn Search() -> impl IntoView {
                 </ul>
             </noscript>
             <SearchFilters query=query lang=lang/>
-            <Results query=query outcome=outcome limit=limit/>
+            <Results outcome=outcome limit=limit/>
         </section>
     }
 }
 
 /// The count (a live region), the result cards and "Show more".
 #[component]
-fn Results(
-    query: Memo<SearchQuery>,
-    outcome: RwSignal<Outcome>,
-    limit: RwSignal<u32>,
-) -> impl IntoView {
+fn Results(outcome: RwSignal<Outcome>, limit: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let clock = use_app_clock();
     let live = Memo::new(move |_| match outcome.get() {
-        Outcome::Found(found) => Some(live_hits(&found, clock.now.get())),
+        Outcome::Found(_, found) => Some(live_hits(&found, clock.now.get())),
         _ => None,
     });
     let status = move || {
-        let q = query.get().q.trim().to_owned();
+        let q = match outcome.get() {
+            Outcome::Found(q, _) => q,
+            _ => String::new(),
+        };
         match (outcome.get(), live.get()) {
             (Outcome::Idle, _) => i18n.t(Key::SearchPrompt).to_owned(),
             (Outcome::Searching, _) => i18n.t(Key::SearchSearching).to_owned(),
