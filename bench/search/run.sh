@@ -12,7 +12,7 @@ runs="${2:-5}"
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 [ -f target/shell/index.html ] || { echo "no app shell: run make shell-release first" >&2; exit 1; }
 cargo build --release --bin impactwall -q
-bin="$PWD/target/release/impactwall"
+bin="${CARGO_TARGET_DIR:-$PWD/target}/release/impactwall"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 python3 bench/content/gen.py "$work" "$n"

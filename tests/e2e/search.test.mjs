@@ -56,7 +56,9 @@ async function open(server, url, { time = BEFORE, javaScriptEnabled = true, setu
 /// The result titles once the status line says the search is done.
 async function results(page) {
   await page.waitForFunction(
-    () => /result|Nothing found|resultado|No encontramos|resulta|Niets gevonden/.test(document.querySelector('.search__status')?.textContent || ''),
+    () =>
+      document.querySelector('.search__results')?.getAttribute('aria-busy') === 'false' &&
+      /result|Nothing found|resultado|No encontramos|resulta|Niets gevonden/.test(document.querySelector('.search__status')?.textContent || ''),
     null,
     { timeout: 15000 },
   );
@@ -122,6 +124,16 @@ describe('matching', () => {
     try {
       assert.deepEqual(await results(page), []);
       assert.deepEqual(await search(page, 'platypus'), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a match in the title ranks above matches in bodies', async () => {
+    const { page, context } = await open(site, '/search?q=harbour');
+    try {
+      const titles = await results(page);
+      assert.equal(titles[0], 'Harbour open day', JSON.stringify(titles));
     } finally {
       await context.close();
     }

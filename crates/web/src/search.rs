@@ -35,7 +35,12 @@ pub const PAGE_SIZE: u32 = 20;
 /// Runs `query` in `lang`'s index for its best `limit` results.
 pub async fn run(lang: &str, query: &SearchQuery, limit: u32) -> Result<SearchFound, String> {
     let term = query.term().unwrap_or_default();
-    let filters = serde_wasm_bindgen::to_value(&query.filters()).map_err(|e| e.to_string())?;
+    // A plain object, as Pagefind reads filters (a map would become a JS `Map`).
+    let filters = serde::Serialize::serialize(
+        &query.filters(),
+        &serde_wasm_bindgen::Serializer::json_compatible(),
+    )
+    .map_err(|e| e.to_string())?;
     let value = pagefind_search(lang, term, filters, limit)
         .await
         .map_err(|e| format!("{e:?}"))?;

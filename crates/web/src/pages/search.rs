@@ -35,6 +35,8 @@ pub fn Search() -> impl IntoView {
     let lang = Memo::new(move |_| search_lang(&query.get(), i18n.lang.get().code()));
     let limit = RwSignal::new(PAGE_SIZE);
     let outcome = RwSignal::new(Outcome::Idle);
+    // A search is under way (`aria-busy` on the results while the last answer shows).
+    let busy = RwSignal::new(false);
     // A new query starts from the first page again.
     Effect::new(move |_| {
         query.track();
@@ -44,12 +46,14 @@ pub fn Search() -> impl IntoView {
     let latest = StoredValue::new(0u64);
     Effect::new(move |_| {
         let (q, lang, n) = (query.get(), lang.get(), limit.get());
+        latest.update_value(|g| *g += 1);
         if q.term().is_none() {
             outcome.set(Outcome::Idle);
+            busy.set(false);
             return;
         }
-        latest.update_value(|g| *g += 1);
         let mine = latest.get_value();
+        busy.set(true);
         if !matches!(outcome.get_untracked(), Outcome::Found(..)) {
             outcome.set(Outcome::Searching);
         }
@@ -58,6 +62,7 @@ pub fn Search() -> impl IntoView {
             if latest.get_value() == mine {
                 let answered = q.q.trim().to_owned();
                 outcome.set(result.map_or(Outcome::Failed, |f| Outcome::Found(answered, f)));
+                busy.set(false);
             }
         });
     });
@@ -75,14 +80,18 @@ pub fn Search() -> impl IntoView {
                 </ul>
             </noscript>
             <SearchFilters query=query lang=lang/>
-            <Results outcome=outcome limit=limit/>
+            <Results outcome=outcome limit=limit busy=busy/>
         </section>
     }
 }
 
 /// The count (a live region), the result cards and "Show more".
 #[component]
-fn Results(outcome: RwSignal<Outcome>, limit: RwSignal<u32>) -> impl IntoView {
+fn Results(
+    outcome: RwSignal<Outcome>,
+    limit: RwSignal<u32>,
+    busy: RwSignal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let clock = use_app_clock();
     let live = Memo::new(move |_| match outcome.get() {
@@ -123,7 +132,7 @@ fn Results(outcome: RwSignal<Outcome>, limit: RwSignal<u32>) -> impl IntoView {
     };
     view! {
         <p class="search__status" role="status" aria-live="polite">{status}</p>
-        <ol class="search__results" on:keydown=on_keydown>
+        <ol class="search__results" aria-busy=move || busy.get().to_string() on:keydown=on_keydown>
             <For each=hits key=|h| h.url.clone() let:hit>
                 <ResultCard hit=hit/>
             </For>
