@@ -7,13 +7,14 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use super::use_key_title;
+use crate::cards::{html_div, Ctx};
 use crate::clock::use_app_clock;
 use crate::components::tr;
 use crate::format;
-use crate::i18n::{fill, use_i18n, Key};
+use crate::i18n::{fill, use_i18n, Key, Lang};
+use crate::markup::Html;
 use crate::router::use_location;
 use crate::search::{focus_result, run, search_lang, PAGE_SIZE};
-use crate::site_data::use_site_data;
 use crate::view_logic::{excerpt_runs, live_hits, SearchFound, SearchHit, SearchQuery};
 
 /// Where a search stands.
@@ -30,6 +31,7 @@ enum Outcome {
 pub fn Search() -> impl IntoView {
     use_key_title(Key::SearchTitle);
     let location = use_location();
+    let clock = use_app_clock();
     let i18n = use_i18n();
     let query = Memo::new(move |_| SearchQuery::from_query(&location.search.get()));
     let lang = Memo::new(move |_| search_lang(&query.get(), i18n.lang.get().code()));
@@ -66,6 +68,24 @@ pub fn Search() -> impl IntoView {
             }
         });
     });
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(select) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok())
+        else {
+            return;
+        };
+        let mut q = query.get_untracked();
+        let Some(slot) = Facet::ALL
+            .into_iter()
+            .find(|f| f.id() == select.id())
+            .map(|f| f.slot(&mut q))
+        else {
+            return;
+        };
+        *slot = select.value();
+        location.navigate(&clock.href(&q.url()), false);
+    };
     view! {
         <section class="search page">
             <header class="page-head">
@@ -79,7 +99,9 @@ pub fn Search() -> impl IntoView {
                     <li><a href="/events">{tr(Key::NavEvents)}</a></li>
                 </ul>
             </noscript>
-            <SearchFilters query=query lang=lang/>
+            <form class="filters search__filters" on:submit=|ev| ev.prevent_default() on:change=on_change>
+                {html_div("contents", move |h, c| filters(h, c, &query.get(), &lang.get()))}
+            </form>
             <Results outcome=outcome limit=limit busy=busy/>
         </section>
     }
@@ -113,7 +135,6 @@ fn Results(
             (_, None) => String::new(),
         }
     };
-    let hits = move || live.get().map(|(hits, _)| hits).unwrap_or_default();
     let more = move || {
         live.get()
             .is_some_and(|(hits, count)| hits.len() < count && hits.len() as u32 >= limit.get())
@@ -132,138 +153,159 @@ fn Results(
     };
     view! {
         <p class="search__status" role="status" aria-live="polite">{status}</p>
-        <ol class="search__results" aria-busy=move || busy.get().to_string() on:keydown=on_keydown>
-            <For each=hits key=|h| h.url.clone() let:hit>
-                <ResultCard hit=hit/>
-            </For>
-        </ol>
-        <Show when=more>
+        <div class="search__results" aria-busy=move || busy.get().to_string() on:keydown=on_keydown>
+            {html_div("contents", move |h, c| {
+                h.open_class("ol", "search__list");
+                for hit in live.get().map(|(hits, _)| hits).unwrap_or_default() {
+                    result_card(h, c, &hit);
+                }
+                h.close("ol");
+            })}
+        </div>
+        {move || more().then(|| view! {
             <button type="button" class="button search__more" on:click=move |_| limit.update(|n| *n += PAGE_SIZE)>
                 {tr(Key::SearchMore)}
             </button>
-        </Show>
+        })}
     }
 }
 
-/// One result: the title linking to the item, its kind and date, and the excerpt
-/// with the matching words in `<mark>` (text nodes only).
-#[component]
-fn ResultCard(hit: SearchHit) -> impl IntoView {
-    let i18n = use_i18n();
-    let clock = use_app_clock();
-    let href = clock.href(hit.path().unwrap_or("/"));
+/// One result: the title linking to the item, its kind and date, and the excerpt with
+/// the matching words in `<mark>`; every piece of the item is written as escaped text.
+fn result_card(h: &mut Html, c: &Ctx, hit: &SearchHit) {
     let kind = match hit.meta("kind") {
         "thanks" => Key::NavThanks,
         "events" => Key::NavEvents,
         _ => Key::NavStories,
     };
-    let date = impactwall_model::rfc3339::parse_datetime(hit.meta("date"));
-    let date_text = move || date.map(|d| format::short_date(d, i18n.lang.get(), None));
-    let runs = excerpt_runs(&hit.excerpt)
-        .into_iter()
-        .map(|(text, marked)| {
-            if marked {
-                view! { <mark>{text}</mark> }.into_any()
-            } else {
-                text.into_any()
-            }
-        })
-        .collect::<Vec<_>>();
-    view! {
-        <li class="search-result">
-            <article class="card search-result__card">
-                <h2 class="search-result__title"><a href=href>{hit.meta("title").to_owned()}</a></h2>
-                <p class="search-result__meta">{tr(kind)}" · "{date_text}</p>
-                <p class="search-result__excerpt">{runs}</p>
-            </article>
-        </li>
+    let date = impactwall_model::rfc3339::parse_datetime(hit.meta("date"))
+        .map(|d| format::short_date(d, c.lang, None))
+        .unwrap_or_default();
+    h.open_class("li", "search-result")
+        .open_class("article", "card search-result__card")
+        .open_class("h2", "search-result__title")
+        .open("a", &[("href", Some(&c.href(hit.path().unwrap_or("/"))))])
+        .text(hit.meta("title"))
+        .close("a")
+        .close("h2")
+        .el(
+            "p",
+            "search-result__meta",
+            &format!("{} · {date}", c.t(kind)),
+        )
+        .open_class("p", "search-result__excerpt");
+    for (text, marked) in excerpt_runs(&hit.excerpt) {
+        if marked {
+            h.open("mark", &[]).text(&text).close("mark");
+        } else {
+            h.text(&text);
+        }
+    }
+    h.close("p").close("article").close("li");
+}
+
+/// Which filter a `<select>` drives.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Facet {
+    Kind,
+    Team,
+    Program,
+    Lang,
+}
+
+impl Facet {
+    const ALL: [Facet; 4] = [Facet::Kind, Facet::Team, Facet::Program, Facet::Lang];
+
+    fn id(self) -> &'static str {
+        match self {
+            Facet::Kind => "search-kind",
+            Facet::Team => "search-team",
+            Facet::Program => "search-program",
+            Facet::Lang => "search-lang",
+        }
+    }
+
+    fn label(self) -> Key {
+        match self {
+            Facet::Kind => Key::SearchFilterKind,
+            Facet::Team => Key::SearchFilterTeam,
+            Facet::Program => Key::SearchFilterProgram,
+            Facet::Lang => Key::Language,
+        }
+    }
+
+    fn slot(self, q: &mut SearchQuery) -> &mut String {
+        match self {
+            Facet::Kind => &mut q.kind,
+            Facet::Team => &mut q.team,
+            Facet::Program => &mut q.program,
+            Facet::Lang => &mut q.lang,
+        }
     }
 }
 
-/// Selects for kind, team, program and language; a change goes to the new URL.
-#[component]
-fn SearchFilters(query: Memo<SearchQuery>, lang: Memo<String>) -> impl IntoView {
-    let location = use_location();
-    let clock = use_app_clock();
-    let data = use_site_data();
-    let i18n = use_i18n();
-    let choices = Memo::new(move |_| {
-        let ix = data.index().and_then(Result::ok);
-        let mut teams = BTreeSet::new();
-        let mut programs = BTreeSet::new();
-        let mut langs = Vec::new();
-        if let Some(ix) = ix {
-            let metas = ix.stories.iter().map(|s| &s.meta);
-            let metas = metas.chain(ix.thanks.iter().map(|t| &t.meta));
-            teams.extend(
-                metas
-                    .chain(ix.events.iter().map(|e| &e.meta))
-                    .filter_map(|m| m.team.clone()),
-            );
-            programs.extend(ix.stories.iter().filter_map(|s| s.program.clone()));
-            langs.clone_from(&ix.site.languages);
-        }
-        (teams, programs, langs)
-    });
-    let set = move |apply: fn(&mut SearchQuery, String), value: String| {
-        let mut q = query.get_untracked();
-        apply(&mut q, value);
-        location.navigate(&clock.href(&q.url()), false);
-    };
-    let any = move || i18n.t(Key::SearchAny).to_owned();
-    let kinds = move || {
-        [
-            ("", any()),
-            ("stories", i18n.t(Key::NavStories).to_owned()),
-            ("thanks", i18n.t(Key::NavThanks).to_owned()),
-            ("events", i18n.t(Key::NavEvents).to_owned()),
-        ]
-        .map(|(v, l)| (v.to_owned(), l))
-        .to_vec()
-    };
-    let with_any = move |values: Vec<String>| {
-        std::iter::once((String::new(), any()))
+/// The four selects, written as text with the current choice marked. Teams and
+/// programs come from the site's index; the language is the one searched.
+fn filters(h: &mut Html, c: &Ctx, query: &SearchQuery, lang: &str) {
+    let mut teams = BTreeSet::new();
+    let mut programs = BTreeSet::new();
+    let mut langs = Vec::new();
+    if let Some(ix) = &c.ix {
+        let metas = ix.stories.iter().map(|s| &s.meta);
+        let metas = metas.chain(ix.thanks.iter().map(|t| &t.meta));
+        let metas = metas.chain(ix.events.iter().map(|e| &e.meta));
+        teams.extend(metas.filter_map(|m| m.team.clone()));
+        programs.extend(ix.stories.iter().filter_map(|s| s.program.clone()));
+        langs.clone_from(&ix.site.languages);
+    }
+    let any = || (String::new(), c.t(Key::SearchAny).to_owned());
+    let kinds = [
+        ("stories", Key::NavStories),
+        ("thanks", Key::NavThanks),
+        ("events", Key::NavEvents),
+    ];
+    let kinds = std::iter::once(any()).chain(kinds.map(|(v, k)| (v.to_owned(), c.t(k).to_owned())));
+    let named = |values: BTreeSet<String>| {
+        std::iter::once(any())
             .chain(values.into_iter().map(|v| (v.clone(), v)))
             .collect::<Vec<_>>()
     };
-    let teams = move || with_any(choices.get().0.into_iter().collect());
-    let programs = move || with_any(choices.get().1.into_iter().collect());
-    let langs = move || {
-        choices
-            .get()
-            .2
-            .into_iter()
-            .map(|l| (l.clone(), l))
-            .collect::<Vec<_>>()
-    };
-    view! {
-        <fieldset class="filters search__filters">
-            <legend class="visually-hidden">{tr(Key::SearchFilters)}</legend>
-            <Facet id="search-kind" label=Key::SearchFilterKind options=Signal::derive(kinds) value=Signal::derive(move || query.get().kind) on_pick=move |v| set(|q, v| q.kind = v, v)/>
-            <Facet id="search-team" label=Key::SearchFilterTeam options=Signal::derive(teams) value=Signal::derive(move || query.get().team) on_pick=move |v| set(|q, v| q.team = v, v)/>
-            <Facet id="search-program" label=Key::SearchFilterProgram options=Signal::derive(programs) value=Signal::derive(move || query.get().program) on_pick=move |v| set(|q, v| q.program = v, v)/>
-            <Facet id="search-lang" label=Key::Language options=Signal::derive(langs) value=Signal::derive(move || lang.get()) on_pick=move |v| set(|q, v| q.lang = v, v)/>
-        </fieldset>
-    }
+    let langs = langs.into_iter().map(|l| {
+        let name =
+            Lang::from_tag(&l).map_or(l.to_ascii_uppercase(), |x| x.native_name().to_owned());
+        (l, name)
+    });
+    h.open("fieldset", &[("class", Some("contents"))]).el(
+        "legend",
+        "visually-hidden",
+        c.t(Key::SearchFilters),
+    );
+    select(h, c, Facet::Kind, &kinds.collect::<Vec<_>>(), &query.kind);
+    select(h, c, Facet::Team, &named(teams), &query.team);
+    select(h, c, Facet::Program, &named(programs), &query.program);
+    select(h, c, Facet::Lang, &langs.collect::<Vec<_>>(), lang);
+    h.close("fieldset");
 }
 
-/// One labelled `<select>`.
-#[component]
-fn Facet(
-    id: &'static str,
-    label: Key,
-    options: Signal<Vec<(String, String)>>,
-    value: Signal<String>,
-    on_pick: impl Fn(String) + 'static,
-) -> impl IntoView {
-    view! {
-        <label class="filter" for=id>
-            <span class="filter__label">{tr(label)}</span>
-            <select id=id prop:value=value on:change=move |ev| on_pick(event_target_value(&ev))>
-                <For each=move || options.get() key=|(v, l)| (v.clone(), l.clone()) let:opt>
-                    <option value=opt.0.clone() selected=move || value.get() == opt.0>{opt.1}</option>
-                </For>
-            </select>
-        </label>
+fn select(h: &mut Html, c: &Ctx, facet: Facet, options: &[(String, String)], current: &str) {
+    h.open_class("div", "field")
+        .open(
+            "label",
+            &[("class", Some("field__label")), ("for", Some(facet.id()))],
+        )
+        .text(c.t(facet.label()))
+        .close("label")
+        .open("select", &[("id", Some(facet.id()))]);
+    for (value, label) in options {
+        h.open(
+            "option",
+            &[
+                ("value", Some(value)),
+                ("selected", (value == current).then_some("")),
+            ],
+        )
+        .text(label)
+        .close("option");
     }
+    h.close("select").close("div");
 }
