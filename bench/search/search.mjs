@@ -29,11 +29,13 @@ async function session() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  // Pagefind fetches from its worker: requests are counted for the page and its
+  // workers (Playwright reports both), as body plus headers received.
   let bytes = 0;
-  cdp.on('Network.loadingFinished', (e) => {
-    bytes += e.encodedDataLength;
+  context.on('requestfinished', async (req) => {
+    const sizes = await req.sizes().catch(() => null);
+    if (sizes) bytes += sizes.responseBodySize + sizes.responseHeadersSize;
   });
   return { context, page, bytesSince: () => { const b = bytes; return () => bytes - b; } };
 }

@@ -31,11 +31,17 @@ export function preload(lang) {
 /**
  * Searches `lang`'s bundle for `term` with Pagefind `filters` ({kind: "stories"}, …)
  * and returns {total, results: [{url, excerpt, meta, score}]} for the best `limit`:
- * newest first among equal scores.
+ * newest first among equal scores; null when a newer search has started.
  */
+let latest = 0;
+
 export async function search(lang, term, filters, limit) {
+  const mine = ++latest;
   const pagefind = await bundle(lang);
   const found = await pagefind.search(term, { filters });
+  // Typed over already: the newer search answers; loading this one's results (the
+  // fragments, most of a query's bytes and time) would only delay it.
+  if (mine !== latest) return null;
   const top = found.results.slice(0, limit);
   const data = await Promise.all(top.map((r) => r.data()));
   const results = data.map((d, i) => ({
