@@ -77,6 +77,7 @@ size: shell-release
 # Real clients read what the build and the digest write: feeds, calendars, mail.
 clients: setup-test site cli
 	python3 tests/clients/check_feed_calendar.py dist
+	python3 tests/clients/check_link_previews.py dist
 	python3 tests/clients/check_digest.py $(CONTENT)
 
 e2e: setup-test site xss-site cli
@@ -84,7 +85,9 @@ e2e: setup-test site xss-site cli
 
 # Benchmarks are not tests: they report ratios against a reference measured in the
 # same run. Figures: bench/results.md.
-bench: shell-release
+bench: shell-release site
+	cargo build --release --bin impactwall
+	node bench/paint/paint.mjs
 	bash bench/content/run.sh
 	bash bench/load/run.sh
 	node bench/soak/soak.mjs

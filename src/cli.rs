@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod digest;
 pub mod new;
+pub mod pages;
 pub mod report;
 pub mod serve;
 
@@ -96,6 +97,16 @@ pub struct BuildArgs {
     pub shell: PathBuf,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Build as of this moment (RFC 3339, e.g. 2027-03-25T12:00:00Z) instead of now:
+    /// which items are live in the pages and the counters. For reproducible builds and
+    /// for previewing a future state of the site.
+    #[arg(long, value_parser = parse_instant)]
+    pub now: Option<impactwall_model::Instant>,
+}
+
+fn parse_instant(s: &str) -> Result<impactwall_model::Instant, String> {
+    impactwall_model::rfc3339::parse_datetime(s)
+        .ok_or_else(|| format!("`{s}` is not an RFC 3339 date-time such as 2027-03-25T12:00:00Z"))
 }
 
 #[derive(clap::Args, Debug)]

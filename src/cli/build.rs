@@ -25,6 +25,17 @@ pub fn run(args: &BuildArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let mut compiler = Compiler::new(&args.dir);
+    if let Some(now) = args.now {
+        compiler = compiler.with_now(now);
+    }
+    match super::pages::Prerender::from_shell(&args.shell) {
+        Ok(Some(pages)) => compiler = compiler.with_pages(pages),
+        Ok(None) => {}
+        Err(e) => {
+            eprintln!("error: {e}\n  hint: rebuild the app shell (`make site`) or pass --shell");
+            return ExitCode::from(2);
+        }
+    }
     let (output, diagnostics) = match compiler.full_build() {
         Ok(built) => built,
         Err(diagnostics) => {

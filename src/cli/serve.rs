@@ -29,6 +29,13 @@ pub fn run(args: &ServeArgs) -> ExitCode {
 fn serve(args: &ServeArgs) -> Result<(), String> {
     let (host, shell) = check_args(args)?;
     let mut builder = ContentBuilder::new(&args.dir);
+    // A shell that cannot hold the pages (a stand-in without `<html lang>`, `<title>`
+    // and `<body>`) is served as it is, every route answered by its index.html.
+    match super::pages::Prerender::from_shell(&args.shell) {
+        Ok(Some(pages)) => builder = builder.with_pages(pages),
+        Ok(None) => {}
+        Err(e) => eprintln!("warning: {e}; serving the pages without prerendering"),
+    }
     let server = Server::new(shell, ServerOptions::default()).allow_hosts(args.allow_host.clone());
     let site = server.site();
     first_build(args, &mut builder, &site)?;

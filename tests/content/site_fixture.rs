@@ -420,6 +420,7 @@ fn site() -> SiteInfo {
         default_language: "en".into(),
         timezone: "Europe/Amsterdam".into(),
         base_url: "https://impact.example.org".into(),
+        search_engines: true,
         theme: Theme {
             primary: Some("#0b5d6b".into()),
             accent: Some("#c2571a".into()),

@@ -125,7 +125,7 @@ test('navigation: links, deep links and the back button', async () => {
   await context.close();
 });
 
-test('links: pages change without a reload and start at the top; files are left to the browser', async () => {
+test('links: every page is its own document (prerendered), starting at the top; files are left to the browser', async () => {
   const { page, context, problems } = await open('/');
   await ready(page);
   await page.evaluate(() => { window.__samePage = true; window.scrollTo(0, 600); });
@@ -133,7 +133,8 @@ test('links: pages change without a reload and start at the top; files are left 
   await page.locator('.site-nav').getByRole('link', { name: 'Thank-yous' }).click();
   await page.waitForURL(/\/thanks$/);
   await page.locator('h1', { hasText: 'Thank-you wall' }).waitFor();
-  assert.equal(await page.evaluate(() => window.__samePage), true, 'no page load');
+  await ready(page);
+  assert.equal(await page.evaluate(() => window.__samePage), undefined, 'a page load');
   assert.equal(await page.evaluate(() => window.scrollY), 0, 'new page starts at the top');
   assert.equal(await page.title(), 'Thank-you wall · Lanternway Support');
   // A modified click (new tab) is not taken over.

@@ -132,6 +132,20 @@ pub struct Compiler {
     dirty: HashSet<PathBuf>,
     /// Everything was reloaded: check every document's key.
     all_dirty: bool,
+    /// Renders the reading site's pages from the output (see [`Pages`]).
+    pages: Option<Arc<dyn Pages>>,
+}
+
+/// Renders the reading site's pages (HTML, sitemap) from the data files of a build.
+/// The content compiler does not know the app; the command line plugs the app's
+/// prerenderer in here, so `build` and `serve` write the same pages.
+pub trait Pages: Send + Sync + std::fmt::Debug {
+    /// The files to add to `files` (path, bytes), for the instant `now`.
+    fn render(
+        &self,
+        files: &BTreeMap<String, OutputFile>,
+        now: Instant,
+    ) -> Result<Vec<(String, Vec<u8>)>, String>;
 }
 
 #[derive(Debug)]
@@ -186,7 +200,14 @@ impl Compiler {
             counts: Counts::new(),
             dirty: HashSet::new(),
             all_dirty: true,
+            pages: None,
         }
+    }
+
+    /// Renders the site's pages with `pages` after every build.
+    pub fn with_pages(mut self, pages: Arc<dyn Pages>) -> Self {
+        self.pages = Some(pages);
+        self
     }
 
     /// Uses `now` as the build time instead of the clock (for reproducible output).
@@ -500,7 +521,21 @@ impl Compiler {
         self.all_dirty = false;
 
         let mut diags = self.all_diagnostics();
-        let files = assemble(&state.site, &docs, now, &mut diags);
+        let mut files = assemble(&state.site, &docs, now, &mut diags);
+        if let Some(pages) = &self.pages {
+            match pages.render(&files, now) {
+                Ok(rendered) => files.extend(
+                    rendered
+                        .into_iter()
+                        .map(|(path, bytes)| (path, OutputFile::new(bytes))),
+                ),
+                Err(e) => diags.push(Diagnostic::error(
+                    "prerender-failed",
+                    "site.toml",
+                    format!("the pages could not be rendered: {e}"),
+                )),
+            }
+        }
         if diags.iter().any(Diagnostic::is_error) {
             return Err(diags);
         }

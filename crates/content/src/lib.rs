@@ -82,6 +82,8 @@ pub struct Limits {
     /// Whether Markdown may embed images from other sites (`[privacy] remote_images`);
     /// carried here because every renderer call already receives the limits.
     pub allow_remote_images: bool,
+    /// Whether search engines may index the site (`[privacy] search_engines`).
+    pub allow_search_engines: bool,
 }
 
 impl Default for Limits {
@@ -93,6 +95,7 @@ impl Default for Limits {
             max_keys: 100,
             max_nesting: 32,
             allow_remote_images: false,
+            allow_search_engines: true,
         }
     }
 }

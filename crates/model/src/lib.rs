@@ -460,6 +460,9 @@ pub struct SiteInfo {
     /// Translations of `name`/`mission`/`mission_html`/`impact_html` per language.
     #[serde(default)]
     pub translations: Vec<SiteTranslation>,
+    /// Whether search engines may index the site (`[privacy] search_engines`).
+    #[serde(default = "yes")]
+    pub search_engines: bool,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]

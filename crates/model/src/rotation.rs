@@ -639,6 +639,7 @@ mod tests {
             default_language: "en".into(),
             timezone: "Europe/Amsterdam".into(),
             base_url: "https://example.org".into(),
+            search_engines: true,
             theme: Theme::default(),
             wall: WallConfig {
                 slide_seconds: 12,

@@ -296,6 +296,8 @@ pub struct Shell {
     /// The script hashes from the shell's Content-Security-Policy meta tag (or of its
     /// inline scripts when it has none), e.g. `'sha256-…'`.
     pub script_hashes: Vec<String>,
+    /// Whether served pages get the live-update script (the build's pages too).
+    pub inject_live_script: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -382,6 +384,7 @@ impl Shell {
         Shell {
             files,
             script_hashes,
+            inject_live_script,
         }
     }
 }
@@ -475,8 +478,12 @@ pub struct SiteSnapshot {
 #[derive(Debug)]
 pub enum Lookup {
     File(Arc<Asset>),
-    /// An app route (`/stories/rosa`): the shell's `index.html`.
+    /// An app route (`/stories/rosa`) the build has no page for, with a shell but
+    /// no prerendered pages: the shell's `index.html`.
     AppRoute(Arc<Asset>),
+    /// A page the build has no file for: the prerendered `404.html` (status 404; its
+    /// app still shows an item that went live after the build).
+    NotFoundPage(Arc<Asset>),
     NotFound,
 }
 
@@ -496,16 +503,28 @@ impl SiteSnapshot {
         let mut files = shell.files.clone();
         let mut changed = Vec::new();
         for (path, file) in &output.files {
+            // A prerendered page gets the live script like the shell's page.
+            let live_page = shell.inject_live_script && path.ends_with(".html");
+            let etag = if live_page {
+                format!("{}-live", file.etag)
+            } else {
+                file.etag.clone()
+            };
             let reused = previous
                 .and_then(|p| p.files.get(path))
-                .filter(|a| a.etag == file.etag)
+                .filter(|a| a.etag == etag)
                 .cloned();
             let asset = match reused {
                 Some(a) => a,
                 None => {
                     changed.push(path.clone());
-                    let bytes = Bytes::from_owner(SharedBytes(Arc::clone(&file.bytes)));
-                    Arc::new(Asset::uncompressed(path, bytes, file.etag.clone()))
+                    let bytes = if live_page {
+                        let html = String::from_utf8_lossy(&file.bytes);
+                        Bytes::from(inject_script_tag(&html).into_bytes())
+                    } else {
+                        Bytes::from_owner(SharedBytes(Arc::clone(&file.bytes)))
+                    };
+                    Arc::new(Asset::uncompressed(path, bytes, etag))
                 }
             };
             files.insert(path.clone(), asset);
@@ -541,6 +560,9 @@ impl SiteSnapshot {
         // the redirect to `/wall/` a static host would answer with.
         if let Some(a) = self.files.get(&format!("{path}/index.html")) {
             return Lookup::File(Arc::clone(a));
+        }
+        if let Some(a) = self.files.get("404.html") {
+            return Lookup::NotFoundPage(Arc::clone(a));
         }
         match self.files.get("index.html") {
             Some(a) => Lookup::AppRoute(Arc::clone(a)),

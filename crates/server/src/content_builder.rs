@@ -2,10 +2,12 @@
 //! rescans, per-file incremental rebuilds otherwise.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::rebuild::{ContentChange, SiteBuilder};
 use super::site::BuildReport;
-use impactwall_content::{build::Update, Compiler, Diagnostic};
+use impactwall_content::build::{Pages, Update};
+use impactwall_content::{Compiler, Diagnostic};
 
 pub struct ContentBuilder {
     compiler: Compiler,
@@ -15,6 +17,13 @@ impl ContentBuilder {
     pub fn new(root: &Path) -> ContentBuilder {
         ContentBuilder {
             compiler: Compiler::new(root),
+        }
+    }
+
+    /// Renders the reading site's pages after every build (see [`Pages`]).
+    pub fn with_pages(self, pages: Arc<dyn Pages>) -> ContentBuilder {
+        ContentBuilder {
+            compiler: self.compiler.with_pages(pages),
         }
     }
 }

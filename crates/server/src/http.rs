@@ -144,6 +144,13 @@ async fn serve_file(State(state): State<AppState>, req: Request) -> Response {
     let snapshot = state.site.snapshot();
     match snapshot.lookup(&path) {
         Lookup::File(asset) | Lookup::AppRoute(asset) => respond(&asset, req.headers()),
+        Lookup::NotFoundPage(asset) => {
+            let mut res = respond(&asset, req.headers());
+            if res.status() == StatusCode::OK {
+                *res.status_mut() = StatusCode::NOT_FOUND;
+            }
+            res
+        }
         Lookup::NotFound => plain(StatusCode::NOT_FOUND, "not found\n"),
     }
 }

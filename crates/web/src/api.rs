@@ -37,7 +37,7 @@ fn js_text(e: wasm_bindgen::JsValue) -> String {
 /// for the site and the wall, without an HTTP client crate in the bundle.
 pub async fn get(url: &str, headers: &[(&str, &str)]) -> Result<web_sys::Response, String> {
     use wasm_bindgen::JsCast;
-    let window = web_sys::window().ok_or("no window")?;
+    let window = crate::browser::window().ok_or("no window")?;
     let init = web_sys::RequestInit::new();
     init.set_method("GET");
     if !headers.is_empty() {

@@ -70,8 +70,15 @@ impl Ctx {
         t(self.lang, key)
     }
 
+    /// A link to `path` on this language's version of the site, carrying a `?at=`
+    /// preview along.
     pub fn href(&self, path: &str) -> String {
-        self.clock.href(path)
+        let default = self
+            .ix
+            .as_ref()
+            .map_or("en", |ix| ix.site.default_language.as_str());
+        let local = crate::view_logic::localized_path(path, self.lang.code(), default);
+        self.clock.href(&local)
     }
 
     fn now(&self) -> Instant {
@@ -126,13 +133,13 @@ fn html_div_boxed(class: &'static str, render: Render) -> AnyView {
 /// The id of the focused element, if it is inside `node` and has one.
 fn focused_id_inside(node: NodeRef<leptos::html::Div>) -> Option<String> {
     let div = node.get_untracked()?;
-    let active = web_sys::window()?.document()?.active_element()?;
+    let active = crate::browser::window()?.document()?.active_element()?;
     let id = active.id();
     (!id.is_empty() && div.contains(Some(&active))).then_some(id)
 }
 
 fn focus_by_id(id: &str) {
-    let el = web_sys::window()
+    let el = crate::browser::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());

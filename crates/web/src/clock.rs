@@ -44,21 +44,26 @@ pub fn parse_at(value: &str, local_offset_minutes: i32) -> Option<Instant> {
 
 /// Real time now, from the browser (controlled by test clocks too).
 pub fn real_now() -> Instant {
-    let ms = js_sys::Date::now();
-    DateTime::from_timestamp_millis(ms as i64).unwrap_or_default()
+    #[cfg(target_arch = "wasm32")]
+    {
+        let ms = js_sys::Date::now();
+        DateTime::from_timestamp_millis(ms as i64).unwrap_or_default()
+    }
+    // Natively (a prerender) "now" is the instant the page is rendered for.
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        crate::browser::env().map_or_else(|| DateTime::UNIX_EPOCH, |e| e.now)
+    }
 }
 
 /// Minutes east of UTC of the viewer's zone at `at`.
 pub fn local_offset_minutes_at(at: Instant) -> i32 {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-        at.timestamp_millis() as f64
-    ));
-    -(d.get_timezone_offset() as i32)
+    crate::format::viewer_offset_minutes(at)
 }
 
 /// The `?at=` preview moment from the current URL, if any.
 pub fn preview_from_location() -> Option<Instant> {
-    let search = web_sys::window()?.location().search().ok()?;
+    let search = crate::browser::window()?.location().search().ok()?;
     let at = crate::view_logic::query_value(&search, "at")?;
     parse_at(&at, local_offset_minutes_at(real_now()))
 }
@@ -113,9 +118,15 @@ impl Clock {
     }
 }
 
-/// Creates the app-wide clock and provides it as context for [`use_app_clock`].
+/// Creates the app-wide clock and provides it as context for [`use_app_clock`]. A
+/// page being hydrated (or prerendered) starts at its build instant; the first tick,
+/// right after hydration, brings it to now.
 pub fn provide_clock() -> Clock {
-    let clock = use_clock();
+    let boot = crate::boot::use_boot();
+    let clock = match boot.payload.as_ref().filter(|_| boot.hydrating) {
+        Some(p) => clock_from(Some(p.built_at), ClockOptions::default()),
+        None => use_clock(),
+    };
     provide_context(clock);
     clock
 }
@@ -131,23 +142,38 @@ pub fn use_clock() -> Clock {
 }
 
 pub fn use_clock_with_options(opts: ClockOptions) -> Clock {
-    let preview = preview_from_location();
+    clock_from(None, opts)
+}
+
+/// A clock that shows `start` until its first tick (immediately after mounting), or
+/// now from the beginning.
+fn clock_from(start: Option<Instant>, opts: ClockOptions) -> Clock {
+    let preview = if start.is_some() {
+        None
+    } else {
+        preview_from_location()
+    };
     let started = real_now();
     let current = move || match preview {
         Some(p) => p + (real_now() - started),
         None => real_now(),
     };
-    let (now, set_now) = signal(current());
-    let handle = set_interval_with_handle(
-        move || set_now.set(current()),
-        std::time::Duration::from_millis(opts.tick_ms),
-    )
-    .ok();
-    on_cleanup(move || {
-        if let Some(h) = handle {
-            h.clear();
+    let (now, set_now) = signal(start.unwrap_or_else(current));
+    if crate::browser::window().is_some() {
+        if start.is_some() {
+            Effect::new(move |_| set_now.set(current()));
         }
-    });
+        let handle = set_interval_with_handle(
+            move || set_now.set(current()),
+            std::time::Duration::from_millis(opts.tick_ms),
+        )
+        .ok();
+        on_cleanup(move || {
+            if let Some(h) = handle {
+                h.clear();
+            }
+        });
+    }
     Clock {
         now: now.into(),
         preview,

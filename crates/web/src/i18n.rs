@@ -56,7 +56,14 @@ impl I18n {
     /// Switches the language and remembers the choice for the next visit.
     pub fn set(&self, lang: Lang) {
         self.lang.set(lang);
-        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        self.remember(lang);
+    }
+
+    /// Remembers `lang` as the reader's choice.
+    pub fn remember(&self, lang: Lang) {
+        if let Some(storage) =
+            crate::browser::window().and_then(|w| w.local_storage().ok().flatten())
+        {
             let _ = storage.set_item(STORAGE_KEY, lang.code());
         }
     }
@@ -67,16 +74,10 @@ const STORAGE_KEY: &str = "impactwall.lang";
 /// The language from `?lang=`, else the one saved by the switcher, else the browser's
 /// preferences, else English.
 pub fn initial_lang() -> Lang {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = crate::browser::window() else {
         return Lang::En;
     };
-    let from_query = window
-        .location()
-        .search()
-        .ok()
-        .and_then(|s| crate::view_logic::query_value(&s, "lang"))
-        .and_then(|v| Lang::from_tag(&v));
-    if let Some(l) = from_query {
+    if let Some(l) = query_lang() {
         return l;
     }
     let saved = window
@@ -98,14 +99,31 @@ pub fn initial_lang() -> Lang {
     Lang::negotiate(prefs.iter().map(String::as_str)).unwrap_or_default()
 }
 
+/// The language a page starts in: a prerendered page's own (the language is in its
+/// URL), unless `?lang=` asks for another; the bare app shell negotiates.
+fn starting_lang() -> Lang {
+    let boot = crate::boot::use_boot();
+    let page = boot.lang().and_then(Lang::from_tag);
+    match page {
+        Some(l) if boot.hydrating => l,
+        Some(l) => query_lang().unwrap_or(l),
+        None => initial_lang(),
+    }
+}
+
+fn query_lang() -> Option<Lang> {
+    let search = crate::browser::window()?.location().search().ok()?;
+    crate::view_logic::query_value(&search, "lang").and_then(|v| Lang::from_tag(&v))
+}
+
 /// Provides [`I18n`] as context and keeps `<html lang>` in sync.
 pub fn provide_i18n() -> I18n {
     let i18n = I18n {
-        lang: RwSignal::new(initial_lang()),
+        lang: RwSignal::new(starting_lang()),
     };
     Effect::new(move |_| {
         let lang = i18n.lang.get();
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(doc) = crate::browser::window().and_then(|w| w.document()) {
             if let Some(html) = doc.document_element() {
                 let _ = html.set_attribute("lang", lang.code());
             }

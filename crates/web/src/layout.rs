@@ -27,8 +27,10 @@ pub fn Chrome(children: Children) -> impl IntoView {
     };
     // Keep the document title in step with the site name and language.
     Effect::new(move |_| {
-        if let (Some(name), Some(doc)) = (site_name(), web_sys::window().and_then(|w| w.document()))
-        {
+        if let (Some(name), Some(doc)) = (
+            site_name(),
+            crate::browser::window().and_then(|w| w.document()),
+        ) {
             if doc.title().is_empty() || doc.title() == "impactwall" {
                 doc.set_title(&name);
             }
@@ -66,6 +68,7 @@ pub fn Chrome(children: Children) -> impl IntoView {
 /// The brand (logo and name, linking home) and the main navigation; the page being
 /// read is marked with `aria-current="page"` (a section also owns its item pages).
 fn brand_and_nav(h: &mut Html, c: &Ctx, here: &str) {
+    let (_, here) = crate::view_logic::split_lang(here);
     h.open(
         "a",
         &[("href", Some(&c.href("/"))), ("class", Some("brand"))],
@@ -128,7 +131,7 @@ fn brand_and_nav(h: &mut Html, c: &Ctx, here: &str) {
 /// Moves focus to `<main>` itself (the router would treat `#main` as a navigation).
 fn skip_to_main(ev: leptos::ev::MouseEvent) {
     ev.prevent_default();
-    let main = web_sys::window()
+    let main = crate::browser::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("main"));
     if let Some(main) =
@@ -142,9 +145,25 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
+    let location = use_location();
+    let data = crate::site_data::use_site_data();
+    // Every page has its own address per language: switching loads that page.
     let on_change = move |ev: leptos::ev::Event| {
-        if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
-            i18n.set(lang);
+        let Some(lang) = Lang::from_tag(&event_target_value(&ev)) else {
+            return;
+        };
+        i18n.remember(lang);
+        let ix = data.index().and_then(Result::ok);
+        let target = crate::view_logic::language_version(
+            ix.as_deref(),
+            &location.path.get_untracked(),
+            lang.code(),
+        );
+        match (crate::browser::window(), target) {
+            (Some(w), Some(url)) => {
+                let _ = w.location().set_href(&url);
+            }
+            _ => i18n.set(lang),
         }
     };
     view! {
@@ -156,10 +175,16 @@ fn LanguageSwitch() -> impl IntoView {
                     r#""></path></svg>"#,
                 ));
             })}
-            // The options are fixed; they are in place before the value is set.
-            <select inner_html=super::i18n::LANGUAGE_OPTIONS on:change=on_change prop:value=move || i18n.lang.get().code()></select>
+            // The current language is `selected` in the HTML too (pages work without scripts).
+            <select inner_html=move || language_options(i18n.lang.get()) on:change=on_change prop:value=move || i18n.lang.get().code()></select>
         </label>
     }
+}
+
+/// The switch's options with `lang` selected.
+fn language_options(lang: Lang) -> String {
+    let current = format!(r#"value="{}""#, lang.code());
+    super::i18n::LANGUAGE_OPTIONS.replace(&current, &format!("{current} selected"))
 }
 
 #[component]
@@ -194,7 +219,7 @@ fn PreviewBanner() -> impl IntoView {
         let leave = move |ev: leptos::ev::MouseEvent| {
             // A full load: the preview moment is read once, at start.
             ev.prevent_default();
-            if let Some(w) = web_sys::window() {
+            if let Some(w) = crate::browser::window() {
                 let path = crate::local_path::same_site_path(&location.path.get_untracked());
                 let _ = w.location().set_href(&path);
             }

@@ -2,13 +2,19 @@
 //! the pure view logic is tested natively).
 //!
 //! Two entry points, built as two wasm bundles so neither pays for the other's code:
-//! [`start`] mounts the reading site (router; routes share one layout,
-//! [`layout::SiteLayout`]: header, preview banner, footer, and the index fetched once),
-//! [`start_wall`] mounts the `/wall` kiosk, a bare full-screen view without a router.
+//! [`start`] takes over the reading site's prerendered page (every route shares one
+//! frame, [`layout::Chrome`]: header, preview banner, footer), [`start_wall`] mounts
+//! the `/wall` kiosk, a bare full-screen view.
+//!
+//! The reading site's pages are rendered twice from one component tree: natively at
+//! build time ([`prerender`], Leptos SSR) and in the browser, which hydrates that HTML
+//! from the payload embedded in the page ([`page_data`]). See docs/architecture.md.
 
 #![cfg_attr(test, allow(clippy::too_many_lines))]
 
 pub mod api;
+pub mod boot;
+pub mod browser;
 pub mod cards;
 pub mod clock;
 pub mod components;
@@ -18,7 +24,10 @@ pub mod layout;
 pub mod load;
 pub mod local_path;
 pub mod markup;
+pub mod page_data;
 pub mod pages;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 pub mod router;
 pub mod search;
 pub mod site_data;
@@ -30,10 +39,27 @@ use impactwall_model::Kind;
 use leptos::prelude::*;
 use router::Route;
 
-/// Entry point of the reading site (the `impactwall-app` binary).
+/// Entry point of the reading site (the `impactwall-app` binary): hydrates the
+/// prerendered page, or renders in the browser when the page cannot be hydrated as it
+/// was built (see [`boot::Boot::in_browser`]).
 pub fn start() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(App);
+    #[cfg(target_arch = "wasm32")]
+    {
+        let boot = boot::Boot::in_browser();
+        let how = if boot.hydrating {
+            leptos::mount::hydrate_body(move || view! { <App boot=boot/> });
+            "hydrated"
+        } else {
+            boot::clear_prerendered_body();
+            leptos::mount::mount_to_body(move || view! { <App boot=boot/> });
+            "rendered"
+        };
+        // How the app took the page over (for tests and for reading a page's state).
+        boot::mark_body(how);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    leptos::mount::mount_to_body(|| view! { <App boot=boot::Boot::default()/> });
 }
 
 /// Entry point of the wall screen (the `impactwall-wall` binary, served at `/wall`).
@@ -42,8 +68,11 @@ pub fn start_wall() {
     leptos::mount::mount_to_body(wall::Wall);
 }
 
+/// The reading site. `boot` says what it starts from: a prerendered page's payload
+/// (hydrating it, or rendering it natively) or nothing (the bare app shell).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(boot: boot::Boot) -> impl IntoView {
+    provide_context(boot.clone());
     i18n::provide_i18n();
     clock::provide_clock();
     theme::provide_theme();

@@ -35,6 +35,7 @@ pub struct Loader {
     answer: RwSignal<Option<Result<Data, FetchError>>>,
     /// The request and how many times it was sent.
     sent: StoredValue<(Request, u32)>,
+    pending: RwSignal<bool>,
 }
 
 impl Loader {
@@ -45,6 +46,16 @@ impl Loader {
 
     /// Sends the request again.
     pub fn refetch(&self) {
+        self.refetch_then(|| ());
+    }
+
+    /// Whether a request is on its way.
+    pub fn is_pending(&self) -> bool {
+        self.pending.get_untracked()
+    }
+
+    /// Sends the request again and runs `done` once its answer is in place.
+    pub fn refetch_then(&self, done: impl FnOnce() + 'static) {
         let Some((request, n)) = self.sent.try_update_value(|(r, n)| {
             *n += 1;
             (r.clone(), *n)
@@ -52,10 +63,13 @@ impl Loader {
             return;
         };
         let this = *self;
+        this.pending.set(true);
         leptos::task::spawn_local(async move {
             let answer = fetch(request).await;
             if this.sent.try_with_value(|(_, latest)| *latest == n) == Some(true) {
+                this.pending.try_set(false);
                 this.answer.try_set(Some(answer));
+                done();
             }
         });
     }
@@ -65,6 +79,7 @@ impl Loader {
         Loader {
             answer: RwSignal::new(Some(answer)),
             sent: StoredValue::new((request, 0)),
+            pending: RwSignal::new(false),
         }
     }
 }
@@ -76,6 +91,7 @@ pub fn load(request: Request) -> Loader {
     let loader = Loader {
         answer: RwSignal::new(None),
         sent: StoredValue::new((request, 0)),
+        pending: RwSignal::new(false),
     };
     loader.refetch();
     loader

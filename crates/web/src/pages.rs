@@ -92,7 +92,7 @@ pub(crate) fn use_page_title(page: impl Fn() -> String + Send + Sync + 'static) 
             (p, None) => p,
             (_, Some(s)) => s,
         };
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(doc) = crate::browser::window().and_then(|w| w.document()) {
             doc.set_title(&title);
         }
     });

@@ -1,15 +1,10 @@
-//! Client-side navigation for the reading site: the History API, one location signal
-//! and one click listener for same-origin links.
+//! Where the reader is: one location signal (path and query) for the page being read.
 //!
-//! The site has eight fixed pages and no nested routes, so a router framework's
-//! matching, nested outlets and per-link components are more code than the job needs
-//! (the measurement is in docs/architecture.md). Links are plain `<a href>` elements, also
-//! inside sanitised Markdown: a click on a same-origin page link becomes a
-//! `pushState`; files (`/feed.xml`, `/calendar.ics`, media), downloads, new-tab and
-//! modified clicks are left to the browser. Back and forward replay `popstate`.
+//! Every page is prerendered, so links are plain `<a href>` page loads that the app
+//! takes over (see `boot`); what changes without a load is the query string of a list's
+//! filters, a history entry that back and forward replay (`popstate`).
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 pub use crate::view_logic::Route;
 
@@ -32,7 +27,7 @@ impl Location {
     /// history entry, then the page for it. `scroll` puts the reader back at the top
     /// (or at the fragment), as a page load would; filters keep their place.
     pub fn navigate(&self, url: &str, scroll: bool) {
-        let Some(window) = web_sys::window() else {
+        let Some(window) = crate::browser::window() else {
             return;
         };
         let pushed = window
@@ -69,7 +64,7 @@ impl Location {
     }
 
     fn sync(&self) {
-        let Some(loc) = web_sys::window().map(|w| w.location()) else {
+        let Some(loc) = crate::browser::window().map(|w| w.location()) else {
             return;
         };
         // Links are built from this path: never `//host` (see `local_path`).
@@ -85,21 +80,28 @@ impl Location {
     }
 }
 
-/// Starts listening to link clicks and history moves, provides [`Location`] as context
-/// and returns it.
+/// Provides [`Location`] as context and returns it, and follows history moves (a
+/// filter change is a history entry). Links are plain page loads: every page is
+/// prerendered, and the app takes the new page over.
 pub fn provide_router() -> Location {
-    let window = web_sys::window();
-    let loc = window.as_ref().map(|w| w.location());
-    let (path, set_path) = signal(crate::local_path::same_site_path(
+    let boot = crate::boot::use_boot();
+    let loc = crate::browser::window().map(|w| w.location());
+    let browser_path = crate::local_path::same_site_path(
         &loc.as_ref()
             .and_then(|l| l.pathname().ok())
             .unwrap_or_default(),
-    ));
-    let (search, set_search) = signal(
-        loc.as_ref()
-            .and_then(|l| l.search().ok())
-            .unwrap_or_default(),
     );
+    let browser_search = loc
+        .as_ref()
+        .and_then(|l| l.search().ok())
+        .unwrap_or_default();
+    // While hydrating, the page is the one the build rendered (without a query).
+    let (start_path, start_search) = match boot.payload.as_ref().filter(|_| boot.hydrating) {
+        Some(p) => (p.path.clone(), String::new()),
+        None => (browser_path, browser_search),
+    };
+    let (path, set_path) = signal(start_path);
+    let (search, set_search) = signal(start_search);
     let location = Location {
         path,
         search,
@@ -107,72 +109,14 @@ pub fn provide_router() -> Location {
         set_search,
     };
     provide_context(location);
-
-    let pop = window_event_listener_untyped("popstate", move |_| location.sync());
-    let click = window_event_listener_untyped("click", move |ev| on_click(&ev, location));
-    on_cleanup(move || {
-        pop.remove();
-        click.remove();
-    });
+    if loc.is_some() {
+        let pop = window_event_listener_untyped("popstate", move |_| location.sync());
+        on_cleanup(move || pop.remove());
+    }
     location
 }
 
 /// The [`Location`] provided by [`provide_router`].
 pub fn use_location() -> Location {
     use_context::<Location>().unwrap_or_else(provide_router)
-}
-
-/// Turns a click on a same-origin page link into [`Location::navigate`].
-fn on_click(ev: &web_sys::Event, location: Location) {
-    let Some(ev) = ev.dyn_ref::<web_sys::MouseEvent>() else {
-        return;
-    };
-    if ev.default_prevented()
-        || ev.button() != 0
-        || ev.meta_key()
-        || ev.ctrl_key()
-        || ev.shift_key()
-        || ev.alt_key()
-    {
-        return;
-    }
-    let Some(a) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest("a[href]").ok().flatten())
-        .and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    else {
-        return;
-    };
-    let target = a.target();
-    if a.has_attribute("download")
-        || !(target.is_empty() || target == "_self")
-        || a.get_attribute("rel")
-            .is_some_and(|r| r.split_ascii_whitespace().any(|w| w == "external"))
-    {
-        return;
-    }
-    let Some(here) = web_sys::window().map(|w| w.location()) else {
-        return;
-    };
-    if a.origin() != here.origin().unwrap_or_default() {
-        return;
-    }
-    let path = crate::local_path::same_site_path(&a.pathname());
-    // Files (feed, calendar, media, data) are the server's, not pages.
-    let last = path.rsplit('/').next().unwrap_or_default();
-    if last.contains('.') {
-        return;
-    }
-    let search = a.search();
-    let hash = a.hash();
-    // A fragment on the page being read: the browser scrolls to it.
-    if !hash.is_empty()
-        && path == location.path.get_untracked()
-        && search == location.search.get_untracked()
-    {
-        return;
-    }
-    ev.prevent_default();
-    location.navigate(&format!("{path}{search}{hash}"), true);
 }

@@ -43,7 +43,7 @@ impl Theme {
             Scheme::Dark => Scheme::Light,
         };
         self.scheme.set(next);
-        if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        if let Some(s) = crate::browser::window().and_then(|w| w.local_storage().ok().flatten()) {
             let _ = s.set_item(STORAGE_KEY, next.as_str());
         }
         set_document_theme(Some(next));
@@ -51,7 +51,7 @@ impl Theme {
 }
 
 fn saved_scheme() -> Option<Scheme> {
-    web_sys::window()?
+    crate::browser::window()?
         .local_storage()
         .ok()??
         .get_item(STORAGE_KEY)
@@ -61,13 +61,13 @@ fn saved_scheme() -> Option<Scheme> {
 }
 
 fn system_prefers_dark() -> bool {
-    web_sys::window()
+    crate::browser::window()
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
         .is_some_and(|m| m.matches())
 }
 
 fn set_document_theme(scheme: Option<Scheme>) {
-    let Some(html) = web_sys::window()
+    let Some(html) = crate::browser::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     else {
@@ -80,17 +80,24 @@ fn set_document_theme(scheme: Option<Scheme>) {
 }
 
 pub fn provide_theme() -> Theme {
-    let saved = saved_scheme();
-    // Without a saved choice the stylesheet follows the system setting on its own.
-    set_document_theme(saved);
-    let initial = saved.unwrap_or(if system_prefers_dark() {
-        Scheme::Dark
-    } else {
-        Scheme::Light
-    });
-    let theme = Theme {
-        scheme: RwSignal::new(initial),
+    let current = || {
+        saved_scheme().unwrap_or(if system_prefers_dark() {
+            Scheme::Dark
+        } else {
+            Scheme::Light
+        })
     };
+    // `/theme-boot.js` already set `data-theme` before the first paint. A page being
+    // hydrated starts as it was built (light) and takes the reader's scheme right after.
+    let hydrating = crate::boot::use_boot().hydrating;
+    let theme = Theme {
+        scheme: RwSignal::new(if hydrating { Scheme::Light } else { current() }),
+    };
+    if hydrating && crate::browser::window().is_some() {
+        Effect::new(move |_| theme.scheme.set(current()));
+    }
+    // Without a saved choice the stylesheet follows the system setting on its own.
+    set_document_theme(saved_scheme());
     provide_context(theme);
     theme
 }

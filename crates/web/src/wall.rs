@@ -31,7 +31,7 @@ use view::{WallBody, WallState};
 const TICK_MS: u64 = 500;
 
 fn url_pairs() -> Vec<(String, String)> {
-    web_sys::window()
+    crate::browser::window()
         .and_then(|w| w.location().search().ok())
         .map(|search| crate::view_logic::query_pairs(&search))
         .unwrap_or_default()

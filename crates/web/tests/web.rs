@@ -88,6 +88,7 @@ fn index(stories: Vec<StorySummary>) -> Index {
             default_language: "en".into(),
             timezone: "Europe/Amsterdam".into(),
             base_url: "https://impact.example.org".into(),
+            search_engines: true,
             theme: Theme::default(),
             wall: WallConfig::default(),
             translations: vec![],

@@ -1,5 +1,6 @@
-// Shared end-to-end helpers: a static server for a built site (SPA fallback like a CDN
-// rewrite rule) and headless Debian Chromium through playwright-core.
+// Shared end-to-end helpers: a static server for a built site (prerendered pages,
+// `404.html` for the rest, like a static host) and headless Debian Chromium through
+// playwright-core.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,8 +28,9 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
-/// Serves `root` on an ephemeral loopback port. Unknown paths without an extension get
-/// index.html (app routes); missing files under /data and /media are real 404s.
+/// Serves `root` on an ephemeral loopback port. A folder is its index.html; unknown
+/// paths without an extension get 404.html with status 404; missing files under /data
+/// and /media are plain 404s.
 export function startStaticServer(root = DIST) {
   const server = http.createServer((req, res) => {
     let urlPath;
@@ -56,6 +58,14 @@ export function startStaticServer(root = DIST) {
       const isAsset = path.extname(urlPath) !== '' || /^\/(data|media|qr|calendar)\//.test(urlPath);
       if (isAsset) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      // A page the build did not write: its 404 page, as static hosts answer (the
+      // bare app shell, without prerendered pages, for every route).
+      const notFound = path.join(root, '404.html');
+      if (fs.existsSync(notFound)) {
+        res.writeHead(404, { 'content-type': TYPES['.html'], 'cache-control': 'no-cache' });
+        fs.createReadStream(notFound).pipe(res);
         return;
       }
       send(path.join(root, 'index.html'));

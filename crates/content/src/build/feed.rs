@@ -189,6 +189,7 @@ mod tests {
             default_language: "en".into(),
             timezone: "Europe/Amsterdam".into(),
             base_url: "https://impact.example.org/".into(),
+            search_engines: true,
             theme: Default::default(),
             wall: Default::default(),
             translations: vec![],

@@ -42,6 +42,7 @@ pub(super) fn site() -> SiteSource {
             default_language: "en".into(),
             timezone: "Europe/Amsterdam".into(),
             base_url: "https://impact.example.org/".into(),
+            search_engines: true,
             theme: impactwall_model::Theme {
                 primary: Some("#123456".into()),
                 accent: None,

@@ -1,11 +1,14 @@
 //! `[privacy]` in `site.toml`: what published pages (and feeds) may load from other
-//! sites. Today one key: `remote_images = "block" | "allow"` (default `block`).
+//! sites, `remote_images = "block" | "allow"` (default `block`), and whether search
+//! engines may index the site, `search_engines = "allow" | "block"` (default `allow`;
+//! `block` writes a `robots.txt` that disallows everything and `noindex` on every page,
+//! for an internal site).
 
 use super::fields::{did_you_mean, Reader};
 use crate::Limits;
 
-pub(super) const PRIVACY_KEYS: [&str; 1] = ["remote_images"];
-const REMOTE_IMAGES: [&str; 2] = ["block", "allow"];
+pub(super) const PRIVACY_KEYS: [&str; 2] = ["remote_images", "search_engines"];
+const CHOICES: [&str; 2] = ["block", "allow"];
 
 /// Reads the `[privacy]` table of `r` (if any) into `limits`.
 pub(super) fn read_privacy(r: &mut Reader<'_>, limits: &mut Limits) {
@@ -21,24 +24,33 @@ pub(super) fn read_privacy(r: &mut Reader<'_>, limits: &mut Limits) {
         diags: r.diags,
     };
     pr.unknown_keys(&PRIVACY_KEYS, &[]);
-    let Some(t) = pr.text("remote_images") else {
-        return;
-    };
+    if let Some(allow) = read_choice(&mut pr, "remote_images", "bad-remote-images") {
+        limits.allow_remote_images = allow;
+    }
+    if let Some(allow) = read_choice(&mut pr, "search_engines", "bad-search-engines") {
+        limits.allow_search_engines = allow;
+    }
+}
+
+/// `key = "block" | "allow"`: `Some(true)` for allow; a wrong value is reported.
+fn read_choice(pr: &mut Reader<'_>, key: &str, code: &'static str) -> Option<bool> {
+    let t = pr.text(key)?;
     match t.value.to_ascii_lowercase().as_str() {
-        "block" => limits.allow_remote_images = false,
-        "allow" => limits.allow_remote_images = true,
+        "block" => Some(false),
+        "allow" => Some(true),
         other => {
-            let hint = did_you_mean(other, &REMOTE_IMAGES).map(|b| format!("did you mean `{b}`?"));
+            let hint = did_you_mean(other, &CHOICES).map(|b| format!("did you mean `{b}`?"));
             let d = pr.error(
-                "bad-remote-images",
+                code,
                 t.pos,
                 format!(
-                    "`remote_images` must be \"block\" or \"allow\", found `{}`",
+                    "`{key}` must be \"block\" or \"allow\", found `{}`",
                     t.value
                 ),
             );
             d.expected = Some("\"block\" | \"allow\"".into());
             d.hint = hint;
+            None
         }
     }
 }

@@ -250,6 +250,7 @@ impl SiteParts {
                 theme: self.theme,
                 wall: self.wall,
                 translations: self.translations,
+                search_engines: limits.allow_search_engines,
             },
             limits,
             digest: self.digest,

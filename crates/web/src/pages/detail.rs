@@ -8,7 +8,8 @@ use leptos::prelude::*;
 
 use crate::clock::use_app_clock;
 use crate::components::{ErrorState, Skeleton, SkeletonKind, WithIndex};
-use crate::load::{load, Data, Request};
+use crate::load::{load, Data, Loader, Request};
+use crate::page_data::PageDetail;
 use crate::view_logic;
 use impactwall_model::{EventPhase, Index, Kind};
 
@@ -37,7 +38,7 @@ fn DetailGate(ix: Arc<Index>, kind: Kind, slug: String) -> impl IntoView {
     let live_slug = slug.clone();
     let live =
         Memo::new(move |_| view_logic::live_item(&live_ix, kind, &live_slug, clock.now.get()));
-    let detail = load(Request::Detail(kind, slug));
+    let detail = embedded_detail(kind, &slug).unwrap_or_else(|| load(Request::Detail(kind, slug)));
     move || {
         let Some(phase) = live.get() else {
             return view! { <NotFound/> }.into_any();
@@ -58,4 +59,22 @@ fn DetailGate(ix: Arc<Index>, kind: Kind, slug: String) -> impl IntoView {
             Some(Ok(Data::Index(_))) => view! { <NotFound/> }.into_any(),
         }
     }
+}
+
+/// The item as the prerendered page carries it, when this is that item's page.
+fn embedded_detail(kind: Kind, slug: &str) -> Option<Loader> {
+    let payload = crate::boot::use_boot().payload?;
+    let detail = payload
+        .detail
+        .as_ref()
+        .filter(|d| d.kind() == kind && d.meta().slug == slug)?;
+    let data = match detail.clone() {
+        PageDetail::Story(d) => Data::Story(Arc::new(d)),
+        PageDetail::Thanks(d) => Data::Thanks(Arc::new(d)),
+        PageDetail::Event(d) => Data::Event(Arc::new(d)),
+    };
+    Some(Loader::ready(
+        Request::Detail(kind, slug.to_string()),
+        Ok(data),
+    ))
 }

@@ -12,6 +12,7 @@ use crate::view_logic::{self, StoryFilter};
 use impactwall_model::{EventPhase, Index};
 
 use super::use_page_title;
+use crate::site_data::use_site_data;
 
 const TEAM_STORAGE_KEY: &str = "impactwall.team";
 
@@ -64,10 +65,11 @@ fn HomeHero(ix: Arc<Index>) -> impl IntoView {
 #[component]
 fn HomeImpact(ix: Arc<Index>) -> impl IntoView {
     let now = use_app_clock().now;
+    let data = use_site_data();
     let counters = Memo::new(move |_| {
         let at = now.get();
         let since = view_logic::start_of_month(at, format::viewer_offset_minutes(at));
-        ix.counters_at(at, since)
+        data.counters(&ix, at, since)
     });
     view! {
         <section class="section impact" aria-labelledby="impact-title">
@@ -173,7 +175,7 @@ fn HomeEvents(ix: Arc<Index>) -> impl IntoView {
 }
 
 fn saved_team() -> Option<String> {
-    web_sys::window()?
+    crate::browser::window()?
         .local_storage()
         .ok()??
         .get_item(TEAM_STORAGE_KEY)
@@ -182,7 +184,7 @@ fn saved_team() -> Option<String> {
 }
 
 fn save_team(team: &str) {
-    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+    if let Some(s) = crate::browser::window().and_then(|w| w.local_storage().ok().flatten()) {
         let _ = if team.is_empty() {
             s.remove_item(TEAM_STORAGE_KEY)
         } else {
@@ -198,9 +200,21 @@ fn TeamMatters(ix: Arc<Index>) -> impl IntoView {
     let i18n = use_i18n();
     let clock = use_app_clock();
     let now = clock.now;
+    let data = use_site_data();
     let teams_ix = ix.clone();
-    let teams = Memo::new(move |_| view_logic::all_teams(&teams_ix, now.get()));
-    let team = RwSignal::new(saved_team());
+    let teams = Memo::new(move |_| data.teams(&teams_ix, now.get()));
+    // The saved team is the reader's: a page being hydrated starts without one, as it
+    // was built, and picks it up right after (with the whole index, to count them all).
+    let hydrating = crate::boot::use_boot().hydrating;
+    let team = RwSignal::new(if hydrating { None } else { saved_team() });
+    if hydrating {
+        Effect::new(move |_| {
+            if let Some(t) = saved_team() {
+                data.load_full();
+                team.set(Some(t));
+            }
+        });
+    }
     let team_ix = ix.clone();
     let team_stories = Memo::new(move |_| -> Vec<Row> {
         let Some(team) = team.get() else {
@@ -220,6 +234,7 @@ fn TeamMatters(ix: Arc<Index>) -> impl IntoView {
     let on_change = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
         save_team(&v);
+        data.load_full();
         team.set(Some(v).filter(|v| !v.is_empty()));
     };
     view! {

@@ -3,6 +3,7 @@ use std::sync::Arc;
 use crate::components::tr;
 use crate::components::{rows, Row};
 use crate::router::use_location;
+use crate::site_data::use_site_data;
 use leptos::prelude::*;
 
 use super::list_page;
@@ -72,6 +73,8 @@ impl Facet {
 fn StoryList(ix: Arc<Index>) -> impl IntoView {
     let (i18n, clock, location) = (use_i18n(), use_app_clock(), use_location());
     let filter = Memo::new(move |_| StoryFilter::from_lookup(|k| location.query(k)));
+    let data = use_site_data();
+    let ix_for_href = ix.clone();
     let list_ix = ix.clone();
     let visible = Memo::new(move |_| -> Vec<Row> {
         let lang = i18n.lang.get();
@@ -95,14 +98,25 @@ fn StoryList(ix: Arc<Index>) -> impl IntoView {
         };
         let mut f = filter.get_untracked();
         *facet.slot(&mut f) = Some(select.value()).filter(|v| !v.is_empty());
-        location.navigate(&clock.href(&format!("/stories{}", f.to_query())), false);
+        data.load_full();
+        let default = ix_for_href.site.default_language.as_str();
+        let path = format!("/stories{}", f.to_query());
+        let path = view_logic::localized_path(&path, i18n.lang.get_untracked().code(), default);
+        location.navigate(&clock.href(&path), false);
     };
     view! {
         <form class="filters" role="search" on:submit=|ev| ev.prevent_default() on:change=on_change>
             <StoryFilters ix=ix.clone() filter=filter/>
         </form>
         <p class="results-count" aria-live="polite">
-            {move || fill(i18n.t(Key::ResultsCount), visible.get().len(), "")}
+            {move || {
+                // A page's slice holds the first screen; the count is the whole list's.
+                let n = match data.stories_total() {
+                    Some(total) if filter.with(StoryFilter::is_empty) => total,
+                    _ => visible.get().len(),
+                };
+                fill(i18n.t(Key::ResultsCount), n, "")
+            }}
         </p>
         <StoryPages ix=ix visible=visible filter=filter/>
     }
@@ -112,7 +126,8 @@ fn StoryList(ix: Arc<Index>) -> impl IntoView {
 #[component]
 fn StoryFilters(ix: Arc<Index>, filter: Memo<StoryFilter>) -> impl IntoView {
     let now = use_app_clock().now;
-    let facets = Memo::new(move |_| view_logic::story_facets(&ix, now.get()));
+    let data = use_site_data();
+    let facets = Memo::new(move |_| data.story_facets(&ix, now.get()));
     html_div("contents", move |h, c| {
         let mut f = filter.get();
         let facets = facets.get();
@@ -186,12 +201,15 @@ fn StoryPages(ix: Arc<Index>, visible: Memo<Vec<Row>>, filter: Memo<StoryFilter>
         filter.track();
         shown.set(STORIES_PAGE_SIZE);
     });
+    let data = use_site_data();
     move || {
         let all = visible.get();
         if all.is_empty() {
             return view! { <p class="empty">{tr(Key::NoStories)}</p> }.into_any();
         }
         let (page, more) = view_logic::first_page(&all, shown.get());
+        // The slice ends before the list does: "show more" loads the rest.
+        let more = more || data.stories_total().is_some_and(|total| total > all.len());
         let (page, ix) = (page.to_vec(), ix.clone());
         view! {
             {html_div("card-grid", move |h, c| {
@@ -201,7 +219,7 @@ fn StoryPages(ix: Arc<Index>, visible: Memo<Vec<Row>>, filter: Memo<StoryFilter>
             })}
             {more.then(|| view! {
                 <div class="more">
-                    <button type="button" class="button button--primary" on:click=move |_| shown.update(|n| *n += STORIES_PAGE_SIZE)>
+                    <button type="button" class="button button--primary" on:click=move |_| { data.load_full(); shown.update(|n| *n += STORIES_PAGE_SIZE) }>
                         {tr(Key::ShowMore)}
                     </button>
                 </div>

@@ -81,7 +81,7 @@ fn ShareBox(url: String, qr: Option<String>) -> impl IntoView {
 /// Puts `text` on the clipboard (`navigator.clipboard.writeText`); false where the
 /// browser offers no clipboard.
 fn copy_to_clipboard(text: &str) -> bool {
-    let Some(w) = web_sys::window() else {
+    let Some(w) = crate::browser::window() else {
         return false;
     };
     let clipboard = js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("clipboard")).ok();

@@ -47,9 +47,9 @@ fn ThanksWall(ix: Arc<Index>) -> impl IntoView {
             .and_then(|m| view_logic::parse_medium(&m))
     });
     let counts_ix = ix.clone();
-    let counts = Memo::new(move |_| {
-        view_logic::thanks_media_counts(&counts_ix, now.get(), i18n.lang.get().code())
-    });
+    let data = crate::site_data::use_site_data();
+    let counts =
+        Memo::new(move |_| data.thanks_media(&counts_ix, now.get(), i18n.lang.get().code()));
     let list_ix = ix.clone();
     // Memoised: a clock tick must not rebuild the cards (it would stop a playing voicemail).
     let cards = Memo::new(move |_| -> Vec<Row> {

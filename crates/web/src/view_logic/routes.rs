@@ -60,10 +60,78 @@ pub enum Route {
     NotFound,
 }
 
+/// `path` without its language prefix (`/es/stories` → `/stories`, `/nl/` → `/`) and
+/// the prefix's language code, if it has one.
+pub fn split_lang(path: &str) -> (Option<&'static str>, &str) {
+    let rest = path.strip_prefix('/').unwrap_or(path);
+    let first = rest.split('/').next().unwrap_or_default();
+    let Some(lang) = crate::i18n::Lang::ALL
+        .into_iter()
+        .find(|l| !first.is_empty() && l.code() == first)
+    else {
+        return (None, path);
+    };
+    let tail = &rest[first.len()..];
+    (Some(lang.code()), if tail.is_empty() { "/" } else { tail })
+}
+
+/// `path` on the `lang` version of the site: the default language at the root, the
+/// others under `/<lang>`. Only the site's own pages (home, the lists, about) have a
+/// version per language; an item's page and files keep their path.
+pub fn localized_path(path: &str, lang: &str, default_lang: &str) -> String {
+    let (page, query) = path.split_at(path.find(['?', '#']).unwrap_or(path.len()));
+    let (_, page) = split_lang(page);
+    let per_language = matches!(page, "/" | "/stories" | "/thanks" | "/events" | "/about");
+    if !per_language || lang == default_lang {
+        return format!("{page}{query}");
+    }
+    match page {
+        "/" => format!("/{lang}/{query}"),
+        p => format!("/{lang}{p}{query}"),
+    }
+}
+
+/// The address of the page at `path` in `lang`: the site's pages under the language's
+/// prefix, an item's page its live translation; `?lang=` on an item without one (the
+/// app then shows the item with the interface in `lang`). `None` without an index.
+pub fn language_version(ix: Option<&Index>, path: &str, lang: &str) -> Option<String> {
+    let ix = ix?;
+    let default = ix.site.default_language.as_str();
+    let (kind, slug) = match Route::from_path(path) {
+        Route::Story(s) => (Kind::Story, s),
+        Route::ThanksMessage(s) => (Kind::Thanks, s),
+        Route::Event(s) => (Kind::Event, s),
+        Route::NotFound => return Some(format!("{path}?lang={lang}")),
+        _ => return Some(localized_path(path, lang, default)),
+    };
+    let metas: Vec<&ItemMeta> = match kind {
+        Kind::Story => ix.stories.iter().map(|s| &s.meta).collect(),
+        Kind::Thanks => ix.thanks.iter().map(|t| &t.meta).collect(),
+        Kind::Event => ix.events.iter().map(|e| &e.meta).collect(),
+    };
+    let key = metas
+        .iter()
+        .find(|m| m.slug == slug)?
+        .translation_key
+        .clone();
+    let now = ix.generated_at.max(chrono::Utc::now());
+    Some(
+        match metas
+            .iter()
+            .find(|m| m.translation_key == key && m.lang == lang && m.schedule.is_live_at(now))
+        {
+            Some(m) => format!("/{}/{}", kind.dir(), m.slug),
+            None => format!("/{}/{slug}?lang={lang}", kind.dir()),
+        },
+    )
+}
+
 impl Route {
-    /// The page for `path` (no query, no fragment). A trailing slash is ignored and
-    /// segments are percent-decoded, so `/stories/rosa/` is the story `rosa`.
+    /// The page for `path` (no query, no fragment), with or without a language prefix.
+    /// A trailing slash is ignored and segments are percent-decoded, so
+    /// `/stories/rosa/` is the story `rosa`.
     pub fn from_path(path: &str) -> Route {
+        let (_, path) = split_lang(path);
         let trimmed = path.trim_end_matches('/');
         let segments: Vec<String> = trimmed.split('/').skip(1).map(percent_decode).collect();
         let seg: Vec<&str> = segments.iter().map(String::as_str).collect();

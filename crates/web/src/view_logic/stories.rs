@@ -113,7 +113,7 @@ pub fn visible_stories<'a>(
 }
 
 /// Choices for the story filters, taken from the live stories in every language.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct StoryFacets {
     pub programs: Vec<String>,
     pub tags: Vec<String>,

@@ -94,6 +94,7 @@ fn index(
             default_language: "en".into(),
             timezone: "Europe/Amsterdam".into(),
             base_url: "https://impact.example.org/".into(),
+            search_engines: true,
             theme: Theme::default(),
             wall: WallConfig::default(),
             translations: vec![],
@@ -543,4 +544,107 @@ fn names_sort_and_dedup_ignoring_case() {
     .to_vec();
     sort_dedup_ignoring_case(&mut v);
     assert_eq!(v, ["Arrears", "billing", "care"]);
+}
+
+#[test]
+fn language_prefixes_name_the_same_pages() {
+    assert_eq!(split_lang("/es/stories"), (Some("es"), "/stories"));
+    assert_eq!(split_lang("/nl"), (Some("nl"), "/"));
+    assert_eq!(split_lang("/nl/"), (Some("nl"), "/"));
+    assert_eq!(split_lang("/stories/es"), (None, "/stories/es"));
+    assert_eq!(split_lang("/"), (None, "/"));
+    assert_eq!(Route::from_path("/es/events"), Route::Events);
+    assert_eq!(Route::from_path("/es/"), Route::Home);
+    assert_eq!(
+        Route::from_path("/nl/stories/rosa"),
+        Route::Story("rosa".into())
+    );
+    assert_eq!(
+        localized_path("/stories?team=x", "es", "en"),
+        "/es/stories?team=x"
+    );
+    assert_eq!(localized_path("/", "nl", "en"), "/nl/");
+    assert_eq!(localized_path("/es/about", "en", "en"), "/about");
+    assert_eq!(localized_path("/stories/rosa", "es", "en"), "/stories/rosa");
+    assert_eq!(localized_path("/feed.xml", "es", "en"), "/feed.xml");
+}
+
+/// `n` stories a day apart (newest first), with a thank-you and an event each.
+#[cfg(not(target_arch = "wasm32"))]
+fn archive(n: usize) -> Index {
+    let start = t(2026, 6, 1, 9);
+    let mut stories: Vec<StorySummary> = (0..n)
+        .map(|i| {
+            story(
+                &format!("s{i}"),
+                "en",
+                &format!("s{i}"),
+                start + Duration::days(i as i64),
+            )
+        })
+        .collect();
+    stories.reverse();
+    let thanks = (0..n)
+        .map(|i| {
+            thanks(
+                &format!("t{i}"),
+                Medium::Letter,
+                start + Duration::days(i as i64),
+            )
+        })
+        .rev()
+        .collect();
+    let events = (0..n)
+        .map(|i| event(&format!("e{i}"), start + Duration::days(i as i64), 2))
+        .collect();
+    let mut ix = index(stories, thanks, events);
+    ix.generated_at = start + Duration::days(n as i64 / 2);
+    ix
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn a_page_carries_its_first_screen_not_the_archive() {
+    use crate::page_data::SLICE_PER_LANGUAGE;
+    let full = archive(200);
+    let now = full.generated_at;
+    let p = crate::prerender::payload(&full, "/stories", "en", now, None);
+    assert_eq!(p.index.stories.len(), SLICE_PER_LANGUAGE);
+    assert_eq!(p.aggregates.totals.0, 200);
+    // The newest stories live at `now` come first.
+    let newest_live = full
+        .stories
+        .iter()
+        .find(|s| s.meta.schedule.is_live_at(now))
+        .unwrap();
+    assert_eq!(p.index.stories[0].meta.slug, newest_live.meta.slug);
+    // Events that ended are not carried; the next ones are.
+    assert!(p.index.events.iter().all(|e| e.ends > now));
+    assert_eq!(p.index.events.len(), SLICE_PER_LANGUAGE);
+    // The counters are the whole archive's.
+    let since = crate::view_logic::start_of_month(now, 60);
+    assert_eq!(
+        p.aggregates.counters_at(now).map(|c| c.people_helped),
+        Some(full.counters_at(now, since).people_helped)
+    );
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn counters_change_with_the_schedule_in_the_payload() {
+    let mut full = archive(3);
+    let now = full.generated_at;
+    // A story that goes live in two days and one that expires tomorrow.
+    full.stories[0].meta.schedule.publish_at = Some(now + Duration::days(2));
+    full.stories[1].meta.schedule.expires_at = Some(now + Duration::days(1));
+    let p = crate::prerender::payload(&full, "/", "en", now, None);
+    let at = |d: i64| {
+        p.aggregates
+            .counters_at(now + Duration::days(d) + Duration::minutes(1))
+            .map(|c| c.stories)
+    };
+    let live_now = full.counters_at(now, now).stories;
+    assert_eq!(at(0), Some(live_now));
+    assert_eq!(at(1), Some(live_now - 1));
+    assert_eq!(at(2), Some(live_now));
 }

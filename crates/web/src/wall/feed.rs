@@ -92,7 +92,7 @@ pub async fn fetch_index_if_changed(known: &Validators) -> Result<Fetched, FeedE
 }
 
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+    crate::browser::window()?.local_storage().ok().flatten()
 }
 
 /// The saved copy as text: the header line, the ETag and Last-Modified lines (`=`

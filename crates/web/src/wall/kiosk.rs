@@ -6,7 +6,7 @@ use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 fn set_global(name: &str, value: &JsValue) {
-    if let Some(w) = web_sys::window() {
+    if let Some(w) = crate::browser::window() {
         // Fails only if the property was frozen; the watchdog then sees a stall.
         let _ = Reflect::set(&w, &JsValue::from_str(name), value);
     }
@@ -28,7 +28,9 @@ pub fn heartbeat(now_ms: f64, quiet: bool, has_quiet_hours: bool, slide_changes:
 /// Reports a panic to the watchdog (`window.__wallWatchdog.panic(message)`), which
 /// reloads the page shortly after.
 fn report_panic(message: &str) {
-    let Some(w) = web_sys::window() else { return };
+    let Some(w) = crate::browser::window() else {
+        return;
+    };
     let Ok(dog) = Reflect::get(&w, &"__wallWatchdog".into()) else {
         return;
     };
@@ -52,7 +54,7 @@ pub fn install_panic_hook() {
 /// Returns false while no service worker controls the page (the first visit), so the
 /// caller can try again once one does.
 pub fn keep_media_offline(urls: &[String]) -> bool {
-    let Some(w) = web_sys::window() else {
+    let Some(w) = crate::browser::window() else {
         return false;
     };
     let controller = Reflect::get(&w.navigator(), &"serviceWorker".into())
