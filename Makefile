@@ -92,3 +92,4 @@ bench: shell-release site
 	bash bench/load/run.sh
 	node bench/soak/soak.mjs
 	node bench/wall-power/power.mjs
+	bash bench/search/run.sh

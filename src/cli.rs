@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod desk;
 pub mod digest;
 pub mod new;
 pub mod pages;
@@ -133,6 +134,16 @@ pub struct ServeArgs {
     /// served address and `localhost`; repeat for more names. Other names get 421.
     #[arg(long = "allow-host", value_name = "NAME")]
     pub allow_host: Vec<String>,
+    /// Also serve the publishing desk at /desk (see docs/desk.md). Its token comes
+    /// from IMPACTWALL_DESK_TOKEN, or a random one is printed at start.
+    #[arg(long)]
+    pub desk: bool,
+    /// With --desk: commit every save to the git repository holding the content folder.
+    #[arg(long, requires = "desk")]
+    pub desk_git: bool,
+    /// With --desk and --host: let other computers use the desk too.
+    #[arg(long, requires_all = ["desk", "host"])]
+    pub desk_allow_lan: bool,
 }
 
 #[derive(clap::Args, Debug)]

@@ -29,7 +29,11 @@ pub fn run(args: &ServeArgs) -> ExitCode {
 fn serve(args: &ServeArgs) -> Result<(), String> {
     let (host, shell) = check_args(args)?;
     let mut builder = ContentBuilder::new(&args.dir);
-    let server = Server::new(shell, ServerOptions::default()).allow_hosts(args.allow_host.clone());
+    let mut server =
+        Server::new(shell, ServerOptions::default()).allow_hosts(args.allow_host.clone());
+    if args.desk {
+        server = server.with_desk(super::desk::config(args, host)?);
+    }
     let site = server.site();
     // Pages are rendered when asked for, from the current build. A shell that cannot
     // hold them (a stand-in without `<html lang>`, `<title>` and `<body>`) is served

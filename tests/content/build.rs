@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::common::copy_tree;
 use impactwall_content::{write_atomic, Compiler, OutputSet};
-use impactwall_model::{EventDetail, Index, SearchIndex, StoryDetail, ThanksDetail, DATA_VERSION};
+use impactwall_model::{EventDetail, Index, StoryDetail, ThanksDetail, DATA_VERSION};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -267,12 +267,12 @@ fn small_site_builds_every_published_file() {
     assert!(!feed.contains("spring-brunch"));
 
     // Search and theme.
-    let search: SearchIndex = serde_json::from_str(&read(&dist, "data/search.json")).unwrap();
-    assert_eq!(search.entries.len(), 6);
-    assert!(search
-        .entries
-        .iter()
-        .any(|e| e.slug == "lighthouse-night-shift" && e.text.contains("shared spreadsheet")));
+    // Search: one Pagefind bundle per language, the runtime beside its chunks.
+    let entry: serde_json::Value =
+        serde_json::from_str(&read(&dist, "pagefind/en/pagefind-entry.json")).unwrap();
+    assert!(entry["languages"]["en"]["page_count"].as_u64().unwrap() >= 1);
+    assert!(read(&dist, "pagefind/en/pagefind.js").contains("export"));
+    assert!(!dist.join("data/search.json").exists());
     assert!(read(&dist, "theme.css").contains("--color-primary: #0b5d6b;"));
 }
 

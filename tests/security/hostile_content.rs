@@ -127,7 +127,7 @@ impl Site {
     }
 }
 
-fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+pub(super) fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
@@ -152,10 +152,10 @@ fn story_titled(extra: &str, body: &str) -> String {
 }
 
 /// The result of one spawned command.
-struct Run {
-    success: bool,
+pub(super) struct Run {
+    pub(super) success: bool,
     stdout: String,
-    stderr: String,
+    pub(super) stderr: String,
     elapsed: Duration,
 }
 
@@ -219,7 +219,7 @@ impl Run {
 
 /// Runs the binary with a hang guard: the process is killed and the test fails when it
 /// has not finished within [`HANG_GUARD`].
-fn run(args: &[&std::ffi::OsStr]) -> Run {
+pub(super) fn run(args: &[&std::ffi::OsStr]) -> Run {
     let started = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_impactwall"))
         .args(args)
@@ -815,7 +815,7 @@ const SAFE_ATTRS: &[&str] = &[
 ];
 
 /// A small tag scanner for sanitised HTML (attribute values are always quoted there).
-fn assert_safe_html(html: &str, what: &str) {
+pub(super) fn assert_safe_html(html: &str, what: &str) {
     let mut rest = html;
     while let Some(i) = rest.find('<') {
         rest = &rest[i + 1..];
@@ -948,7 +948,7 @@ fn the_xss_corpus_builds_to_html_without_any_live_markup() {
 }
 
 /// Collects every string under a key ending in `_html`.
-fn find_html(v: &Value, key: &str, out: &mut Vec<(String, String)>) {
+pub(super) fn find_html(v: &Value, key: &str, out: &mut Vec<(String, String)>) {
     match v {
         Value::Object(map) => map.iter().for_each(|(k, v)| find_html(v, k, out)),
         Value::Array(items) => items.iter().for_each(|v| find_html(v, key, out)),

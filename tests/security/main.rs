@@ -5,5 +5,6 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod desk_xss;
 mod hardening;
 mod hostile_content;

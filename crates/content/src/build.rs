@@ -17,6 +17,7 @@ mod media;
 mod output_guard;
 mod parallel;
 mod qr;
+mod search;
 mod theme;
 mod wall_feed;
 mod wall_impact;
@@ -35,7 +36,7 @@ use super::{
     check_project, load_document, load_project, Diagnostic, Document, Item, Limits, Project,
     SiteSource,
 };
-use impactwall_model::{Instant, Kind, SearchEntry, SiteInfo};
+use impactwall_model::{Instant, Kind, SiteInfo};
 
 use aggregate::assemble;
 use document::render_document;
@@ -193,7 +194,7 @@ struct RenderedDoc {
     source: PathBuf,
     item: Item,
     files: Vec<(String, OutputFile)>,
-    search: SearchEntry,
+    search: search::SearchRecord,
     feed: Option<feed::FeedEntry>,
     ics: Option<ics::EventEntry>,
     diags: Vec<Diagnostic>,
@@ -786,7 +787,7 @@ fn tidy_ellipsis(text: &str) -> String {
     }
 }
 
-/// Lower-cased, whitespace-folded text of the parts, at most [`SEARCH_TEXT_CHARS`].
+/// Whitespace-folded text of the parts, at most [`SEARCH_TEXT_CHARS`].
 fn search_text(parts: &[&str]) -> String {
     let mut out = String::new();
     for word in parts.iter().flat_map(|p| p.split_whitespace()) {
@@ -796,7 +797,7 @@ fn search_text(parts: &[&str]) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&word.to_lowercase());
+        out.push_str(word);
     }
     if let Some((cut, _)) = out.char_indices().nth(SEARCH_TEXT_CHARS) {
         out.truncate(cut);

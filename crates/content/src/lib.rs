@@ -13,6 +13,7 @@ pub mod digest;
 pub mod front_matter;
 pub mod load;
 pub mod markdown;
+pub mod new_item;
 
 use std::path::PathBuf;
 

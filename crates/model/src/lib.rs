@@ -9,8 +9,8 @@
 //! - `data/thanks/{slug}.json`    → [`ThanksDetail`]
 //! - `data/events/{slug}.json`    → [`EventDetail`]
 //! - `data/impact.json`           → [`impact::ImpactData`] (metrics per month, teams, talking points)
-//! - `data/search.json`           → [`SearchIndex`] (loaded on demand)
 //! - `data/wall.json`, `data/wall/{playlist}.json` → [`wall_feed::WallFeed`] (wall screens)
+//! - `pagefind/{lang}/…`          → the search index (Pagefind bundles, chunks fetched on demand)
 //! - `calendar/{slug}.ics`, `calendar.ics`, `feed.xml` (Atom), `qr/{kind}/{slug}.svg`, `media/…` (hashed)
 
 #![cfg_attr(test, allow(clippy::too_many_lines))]
@@ -671,22 +671,6 @@ impl Index {
             .filter(|t| *t > now);
         schedules.chain(phases).min()
     }
-}
-
-/// `data/search.json`: one entry per published item, loaded when the reader searches.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
-pub struct SearchIndex {
-    pub entries: Vec<SearchEntry>,
-}
-
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct SearchEntry {
-    pub kind: Kind,
-    pub slug: String,
-    pub lang: String,
-    pub title: String,
-    /// Lower-cased plain text of title, summary and body, whitespace folded.
-    pub text: String,
 }
 
 /// Default end of an event with no `ends`.

@@ -92,6 +92,9 @@ async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Respo
             StatusCode::MISDIRECTED_REQUEST,
             "this server answers only to its own address; start it with --allow-host NAME to use another name\n",
         )
+    } else if is_desk_path(req.uri().path()) {
+        // The desk's own routes are answered before this router when `--desk` is on.
+        plain(StatusCode::NOT_FOUND, "not found\n")
     } else if req.method() != Method::GET && req.method() != Method::HEAD {
         let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n");
         r.headers_mut()
@@ -114,6 +117,12 @@ async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Respo
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     res
+}
+
+/// `/desk` and everything under it: the publishing desk's, never a site page.
+fn is_desk_path(path: &str) -> bool {
+    path.strip_prefix("/desk")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 fn plain(status: StatusCode, text: &'static str) -> Response {

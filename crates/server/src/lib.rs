@@ -10,11 +10,13 @@
 //! - [`watch_guard`]: what the watcher may read (no links out, no huge files, no floods).
 //! - [`exposure`]: the `Host` check, diagnostics only to this computer, response deadline.
 //! - [`listener`]: connection limits and graceful shutdown.
+//! - [`desk`]: the publishing desk's API (`--desk`).
 
 #![cfg_attr(test, allow(clippy::too_many_lines))]
 
 pub mod assets;
 pub mod content_builder;
+pub mod desk;
 pub mod exposure;
 pub mod http;
 pub mod listener;
@@ -65,6 +67,7 @@ pub struct Server {
     options: ServerOptions,
     stop_streams: watch::Sender<bool>,
     hosts: exposure::HostPolicy,
+    desk: Option<Arc<desk::Desk>>,
 }
 
 impl Server {
@@ -76,7 +79,15 @@ impl Server {
             options,
             stop_streams,
             hosts: exposure::HostPolicy::default(),
+            desk: None,
         }
+    }
+
+    /// Also serves the publishing desk under `/desk` (otherwise every `/desk` URL is
+    /// a 404).
+    pub fn with_desk(mut self, config: desk::DeskConfig) -> Server {
+        self.desk = Some(Arc::new(desk::Desk::new(config)));
+        self
     }
 
     /// Also answers requests whose `Host` is one of `names` (besides this server's
@@ -91,11 +102,15 @@ impl Server {
     }
 
     pub fn router(&self) -> Router {
-        http::router_with(
+        let site = http::router_with(
             self.site(),
             self.hosts.clone(),
             self.options.limits.max_response_time,
-        )
+        );
+        match &self.desk {
+            Some(d) => desk::router(Arc::clone(d), self.hosts.clone()).merge(site),
+            None => site,
+        }
     }
 
     /// Serves until `shutdown` resolves; then live streams are closed so that

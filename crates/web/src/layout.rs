@@ -44,6 +44,7 @@ pub fn Chrome(children: Children) -> impl IntoView {
             <div class="site-header__inner">
                 {html_div("contents", move |h, c| brand_and_nav(h, c, &location.path.get()))}
                 <div class="site-tools">
+                    <crate::search::HeaderSearch/>
                     <LanguageSwitch/>
                     <ThemeToggle/>
                 </div>

@@ -30,6 +30,7 @@ pub mod pages;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 pub mod router;
+pub mod search;
 pub mod site_data;
 pub mod theme;
 pub mod view_logic;
@@ -99,6 +100,7 @@ pub fn App(boot: boot::Boot) -> impl IntoView {
                 Route::TalkingPoints => view! { <pages::TalkingPoints/> }.into_any(),
                 Route::Teams => view! { <pages::Teams/> }.into_any(),
                 Route::Team(team) => view! { <pages::TeamPage team=team/> }.into_any(),
+                Route::Search => view! { <pages::Search/> }.into_any(),
                 Route::NotFound => view! { <pages::NotFound/> }.into_any(),
             }}
         </layout::Chrome>

@@ -228,9 +228,12 @@ fn spec_for(
         return site_page(canonical);
     }
     let (kind, slug) = match Route::from_path(rest) {
-        Route::Home | Route::Stories | Route::Thanks | Route::Events | Route::About => {
-            return site_page(canonical)
-        }
+        Route::Home
+        | Route::Stories
+        | Route::Thanks
+        | Route::Events
+        | Route::About
+        | Route::Search => return site_page(canonical),
         Route::Story(s) => (Kind::Story, s),
         Route::ThanksMessage(s) => (Kind::Thanks, s),
         Route::Event(s) => (Kind::Event, s),
@@ -309,7 +312,15 @@ pub fn page_specs(
     let mut specs = Vec::new();
     for lang in &index.site.languages {
         let prefix = lang_prefix(index, lang);
-        for page in ["/", "/stories", "/thanks", "/events", "/about", "/404.html"] {
+        for page in [
+            "/",
+            "/stories",
+            "/thanks",
+            "/events",
+            "/about",
+            "/search",
+            "/404.html",
+        ] {
             let path = match (prefix.is_empty(), page) {
                 (false, "/") => format!("{prefix}/"),
                 _ => format!("{prefix}{page}"),

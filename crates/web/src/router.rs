@@ -51,6 +51,18 @@ impl Location {
         }
     }
 
+    /// Goes to `url` in place of the current history entry (typing in the search
+    /// field: one entry per search, not per keystroke).
+    pub fn replace(&self, url: &str) {
+        let replaced = web_sys::window()
+            .and_then(|w| w.history().ok())
+            .map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url)));
+        match replaced {
+            Some(Ok(())) => self.sync(),
+            _ => self.navigate(url, false),
+        }
+    }
+
     fn sync(&self) {
         let Some(loc) = crate::browser::window().map(|w| w.location()) else {
             return;

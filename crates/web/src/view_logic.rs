@@ -6,12 +6,14 @@ mod events;
 pub mod impact_pages;
 mod order;
 mod routes;
+mod search;
 mod stories;
 mod thanks;
 
 pub use events::*;
 pub use order::*;
 pub use routes::*;
+pub use search::*;
 pub use stories::*;
 pub use thanks::*;
 

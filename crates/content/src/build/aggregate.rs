@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
+use super::search::{self, SearchRecord};
 use super::{feed, ics, OutputFile, RenderedDoc, RenderedSite};
 use crate::{Diagnostic, Item};
-use impactwall_model::{Index, Instant, ItemMeta, SearchIndex, DATA_VERSION};
+use impactwall_model::{Index, Instant, ItemMeta, DATA_VERSION};
 
 /// Builds every output file from the rendered site and documents.
 pub(super) fn assemble(
@@ -54,7 +55,7 @@ fn add_document_files(
 /// calendar.
 struct Aggregates<'d> {
     index: Index,
-    search: SearchIndex,
+    search: Vec<&'d SearchRecord>,
     feed: Vec<&'d feed::FeedEntry>,
     /// Sorted by start, then slug.
     ics: Vec<(Instant, &'d str, &'d ics::EventEntry)>,
@@ -71,12 +72,12 @@ impl<'d> Aggregates<'d> {
                 thanks: Vec::new(),
                 events: Vec::new(),
             },
-            search: SearchIndex::default(),
+            search: Vec::new(),
             feed: Vec::new(),
             ics: Vec::new(),
         };
         for doc in docs {
-            a.search.entries.push(doc.search.clone());
+            a.search.push(&doc.search);
             a.feed.extend(doc.feed.as_ref());
             match &doc.item {
                 Item::Story(s) => a.index.stories.push(s.clone()),
@@ -98,7 +99,6 @@ impl<'d> Aggregates<'d> {
                 .then_with(|| a.meta.slug.cmp(&b.meta.slug))
         });
         a.search
-            .entries
             .sort_by(|a, b| (a.kind, &a.slug).cmp(&(b.kind, &b.slug)));
         a.ics.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         a
@@ -122,9 +122,16 @@ impl<'d> Aggregates<'d> {
             )),
         };
         json("data/index.json", serde_json::to_vec(&self.index));
-        json("data/search.json", serde_json::to_vec(&self.search));
         for (path, feed) in super::wall_feed::wall_feeds(&self.index, now) {
             json(&path, serde_json::to_vec(&feed));
+        }
+        match search::bundles_unless_off(&self.search) {
+            Ok(bundles) => files.extend(bundles),
+            Err(e) => diags.push(Diagnostic::error(
+                "build-failed",
+                "site.toml",
+                format!("could not write the search index (pagefind/): {e}"),
+            )),
         }
         files.insert(
             "feed.xml".to_owned(),

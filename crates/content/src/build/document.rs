@@ -2,13 +2,14 @@
 //! calendar file, and its entries for the search index, the feed and the calendar.
 
 use super::{
-    base_url, feed, ics, kind_of, markdown, note_diagnostic, qr, render_markdown, search_text,
-    tidy_ellipsis, MediaStore, OutputFile, RenderedDoc, EXCERPT_CHARS,
+    base_url, feed, ics, kind_of, markdown, note_diagnostic, qr, render_markdown,
+    search::SearchRecord, search_text, tidy_ellipsis, MediaStore, OutputFile, RenderedDoc,
+    EXCERPT_CHARS,
 };
 use crate::{Diagnostic, Document, Item, SiteSource};
 use impactwall_model::{
-    EventDetail, EventSummary, Instant, ItemMeta, Kind, SearchEntry, StoryDetail, StorySummary,
-    ThanksDetail, ThanksSummary,
+    EventDetail, EventSummary, Instant, ItemMeta, Kind, StoryDetail, StorySummary, ThanksDetail,
+    ThanksSummary,
 };
 
 /// What one document's rendering gathers as it goes.
@@ -325,20 +326,23 @@ fn search_entry(
     title: String,
     lead: &str,
     cx: &DocContext<'_>,
-) -> SearchEntry {
-    // Team and tags too: agents look for "billing" or "storm" as often as for words.
-    let text = search_text(&[
-        &title,
-        lead,
-        item.meta().team.as_deref().unwrap_or(""),
-        &item.meta().tags.join(" "),
-        &cx.plain,
-    ]);
-    SearchEntry {
+) -> SearchRecord {
+    let meta = item.meta();
+    SearchRecord {
         kind,
         slug: cx.slug.clone(),
         lang: cx.lang.clone(),
         title,
-        text,
+        summary: lead.trim().to_owned(),
+        team: meta.team.clone(),
+        program: match item {
+            Item::Story(s) => s.program.clone(),
+            _ => None,
+        },
+        tags: meta.tags.clone(),
+        date: meta.date,
+        schedule: meta.schedule.clone(),
+        consent: meta.consent,
+        text: search_text(&[&cx.plain]),
     }
 }

@@ -53,6 +53,7 @@ impl Head {
                 "/thanks" => page(Key::ThanksTitle, Some(Key::ThanksLead)),
                 "/events" => page(Key::EventsTitle, Some(Key::EventsLead)),
                 "/about" => page(Key::AboutTitle, None),
+                "/search" => page(Key::SearchTitle, None),
                 "/404.html" => page(Key::NotFoundTitle, None),
                 _ => Head {
                     title: name.to_string(),

@@ -59,6 +59,7 @@ pub enum Route {
     TalkingPoints,
     Teams,
     Team(String),
+    Search,
     NotFound,
 }
 
@@ -150,6 +151,7 @@ impl Route {
             ["talking-points"] => Route::TalkingPoints,
             ["teams"] => Route::Teams,
             ["teams", team] if !team.is_empty() => Route::Team(team.to_string()),
+            ["search"] => Route::Search,
             _ => Route::NotFound,
         }
     }
