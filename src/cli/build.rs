@@ -49,10 +49,11 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     progress.suspend(|| report::print(&args.dir, &diagnostics, args.format));
     let shell = args.shell.is_dir().then_some(args.shell.as_path());
     if shell.is_none() {
-        progress.suspend(|| eprintln!(
+        let warning = format!(
             "warning: no app shell at {}; only the content was built (`make run` builds the shell)",
             args.shell.display()
-        ));
+        );
+        progress.suspend(|| eprintln!("{warning}"));
     }
     progress.step(format!("writing {} files", output.files.len()));
     let written = write_guarded(&args.out, &args.dir, args.force, &output, shell);

@@ -98,7 +98,10 @@ mod tests {
 
     #[test]
     fn silent_when_stderr_is_not_a_terminal_or_in_ci() {
-        assert!(!wanted(false, None), "a pipe or a file gets no progress line");
+        assert!(
+            !wanted(false, None),
+            "a pipe or a file gets no progress line"
+        );
         assert!(!wanted(false, Some("true")));
         assert!(!wanted(true, Some("true")), "CI logs get no progress line");
         assert!(!wanted(true, Some("1")));
