@@ -53,14 +53,17 @@ async fn get(app: &Router, uri: &str) -> (StatusCode, String, String) {
 
 #[tokio::test]
 async fn desk_pages_answer_the_marked_shell_and_the_api_stays_the_api() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/valid/minimal");
+    let root =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/valid/minimal");
     let app = with_desk(&root);
     for uri in ["/desk", "/desk/", "/desk/edit/stories/rosa", "/desk/trash"] {
         let (status, csp, body) = get(&app, uri).await;
         assert_eq!(status, StatusCode::OK, "{uri}");
         assert!(body.contains("<body data-desk>"), "{uri}: {body}");
-        assert!(body.contains(r#"href="/desk.css"></head>"#), "{uri}: {body}");
+        assert!(
+            body.contains(r#"href="/desk.css"></head>"#),
+            "{uri}: {body}"
+        );
         assert!(csp.contains("'wasm-unsafe-eval'"), "{uri}: {csp}");
     }
     let (status, csp, _) = get(&app, "/desk/api/items").await;

@@ -56,15 +56,13 @@ async fn page(State(site): State<Arc<LiveSite>>, req: Request) -> Response {
     };
     let html = String::from_utf8_lossy(&shell.identity);
     // The desk's styles (`desk.css`, copied by trunk) load on this page only.
-    let marked = html
-        .replacen("</head>", DESK_STYLES, 1)
-        .replacen("<body", &format!("<body {DESK_MARK}"), 1);
+    let marked = html.replacen("</head>", DESK_STYLES, 1).replacen(
+        "<body",
+        &format!("<body {DESK_MARK}"),
+        1,
+    );
     let csp = crate::http::content_security_policy(&site.script_hashes());
-    let mut res = (
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        marked,
-    )
-        .into_response();
+    let mut res = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], marked).into_response();
     if let Ok(v) = HeaderValue::from_str(&csp) {
         res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
     }

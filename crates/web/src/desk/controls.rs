@@ -58,7 +58,11 @@ pub fn control(
 
 /// "Upload an image/recording": the file goes to `POST /desk/api/media`, its stored
 /// path into the field.
-pub fn upload(form: Form, spec: Spec, set: impl Fn(String) + Send + Sync + Copy + 'static) -> AnyView {
+pub fn upload(
+    form: Form,
+    spec: Spec,
+    set: impl Fn(String) + Send + Sync + Copy + 'static,
+) -> AnyView {
     let i18n = use_i18n();
     let desk = use_desk();
     let busy = RwSignal::new(false);

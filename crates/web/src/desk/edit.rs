@@ -178,7 +178,8 @@ impl Form {
             // The new item's own address, in place of "new" (back goes to the list).
             let to = DeskView::Edit(kind, slug.clone());
             if let Some(h) = crate::browser::window().and_then(|w| w.history().ok()) {
-                let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&to.path()));
+                let _ =
+                    h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&to.path()));
             }
             // The form stays as it is (with its "Saved"); only the address changes.
             self.slug.set(Some(slug));
@@ -222,7 +223,8 @@ pub fn EditForm(kind: String, slug: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let desk = use_desk();
     if specs(&kind).is_empty() {
-        return view! { <p class="desk-note">{move || i18n.t(Key::DeskNotEditable)}</p> }.into_any();
+        return view! { <p class="desk-note">{move || i18n.t(Key::DeskNotEditable)}</p> }
+            .into_any();
     }
     let is_new = slug.is_none();
     let mut start = Values::new();
@@ -238,10 +240,21 @@ pub fn EditForm(kind: String, slug: Option<String>) -> impl IntoView {
         before: RwSignal::new(None),
         version: RwSignal::new(None),
         diags: RwSignal::new(Vec::new()),
-        status: RwSignal::new(if is_new { Status::Ready } else { Status::Loading }),
+        status: RwSignal::new(if is_new {
+            Status::Ready
+        } else {
+            Status::Loading
+        }),
     };
     form.load();
-    let title_key = if is_new { Key::DeskNewTitle } else { Key::DeskEditTitle };
+    // "New" until the first save, then "Edit".
+    let title_key = move || {
+        if form.slug.get().is_some() {
+            Key::DeskEditTitle
+        } else {
+            Key::DeskNewTitle
+        }
+    };
     let kind_label = super::list::kind_key(&kind);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -255,7 +268,7 @@ pub fn EditForm(kind: String, slug: Option<String>) -> impl IntoView {
                 </a>
             </p>
             <h1 id="desk-edit-title">
-                {move || fill(i18n.t(title_key), "", i18n.t(kind_label))}
+                {move || fill(i18n.t(title_key()), "", i18n.t(kind_label))}
             </h1>
             <super::form_view::StatusLine form=form/>
             <super::form_view::Summary form=form/>

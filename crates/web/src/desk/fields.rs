@@ -57,7 +57,12 @@ const STORY: [Spec; 10] = [
     f("program", Input::Text, Key::DeskFieldProgram, false),
     f("image", Input::Image, Key::DeskFieldImage, false),
     f("image_alt", Input::Text, Key::DeskFieldImageAlt, false),
-    f("people_helped", Input::Int, Key::DeskFieldPeopleHelped, false),
+    f(
+        "people_helped",
+        Input::Int,
+        Key::DeskFieldPeopleHelped,
+        false,
+    ),
     f("team", Input::Text, Key::DeskFieldTeam, false),
     f("consent", Input::Bool, Key::DeskFieldConsent, false),
 ];
@@ -69,7 +74,12 @@ const THANKS: [Spec; 11] = [
     f("medium", Input::Medium, Key::DeskFieldMedium, true),
     f("quote", Input::Text, Key::DeskFieldQuote, false),
     f("audio", Input::Audio, Key::DeskFieldAudio, false),
-    f("transcript", Input::LongText, Key::DeskFieldTranscript, false),
+    f(
+        "transcript",
+        Input::LongText,
+        Key::DeskFieldTranscript,
+        false,
+    ),
     f("image", Input::Image, Key::DeskFieldImage, false),
     f("image_alt", Input::Text, Key::DeskFieldImageAlt, false),
     f("team", Input::Text, Key::DeskFieldTeam, false),
@@ -157,7 +167,9 @@ fn to_sent(input: Input, text: &str) -> Sent {
     match input {
         Input::Bool => Sent::Bool(t == "true"),
         // Not a number: sent as text, so the check's message lands next to the field.
-        Input::Int => t.parse().map_or_else(|_| Sent::Text(t.to_owned()), Sent::Int),
+        Input::Int => t
+            .parse()
+            .map_or_else(|_| Sent::Text(t.to_owned()), Sent::Int),
         Input::LongText => Sent::Text(text.to_owned()),
         _ => Sent::Text(t.to_owned()),
     }
@@ -256,7 +268,11 @@ mod tests {
     #[test]
     fn an_edit_sends_only_changes_and_null_for_a_cleared_field() {
         let before = vals(&[("title", "Rosa"), ("author", "Ana"), ("people_helped", "3")]);
-        let now = vals(&[("title", "Rosa"), ("author", ""), ("people_helped", "three")]);
+        let now = vals(&[
+            ("title", "Rosa"),
+            ("author", ""),
+            ("people_helped", "three"),
+        ]);
         let sent = changes("stories", &now, Some(&before));
         assert_eq!(sent.len(), 2, "{sent:?}");
         assert_eq!(
@@ -287,7 +303,10 @@ mod tests {
             message: "m".into(),
             hint: None,
         };
-        assert_eq!(field_of("stories", &d(Some("image_alt"))), Some("image_alt"));
+        assert_eq!(
+            field_of("stories", &d(Some("image_alt"))),
+            Some("image_alt")
+        );
         assert_eq!(field_of("stories", &d(Some("body"))), Some("body"));
         assert_eq!(field_of("stories", &d(Some("members.name"))), None);
         assert_eq!(field_of("stories", &d(None)), None);

@@ -74,7 +74,10 @@ impl Filter {
 
 /// Errors among an item's problems (warnings do not block a save).
 pub fn error_count(row: &Row) -> usize {
-    row.problems.iter().filter(|p| p.severity == "error").count()
+    row.problems
+        .iter()
+        .filter(|p| p.severity == "error")
+        .count()
 }
 
 #[cfg(test)]
@@ -111,7 +114,10 @@ mod tests {
             text: "  HARBOUR ".into(),
             ..Filter::default()
         };
-        assert_eq!(titles(&harbour), ["Harbour forms", "Open day at the harbour"]);
+        assert_eq!(
+            titles(&harbour),
+            ["Harbour forms", "Open day at the harbour"]
+        );
         let stories = Filter {
             kind: "stories".into(),
             ..harbour.clone()

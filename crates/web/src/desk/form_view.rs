@@ -65,7 +65,8 @@ pub fn Summary(form: Form) -> impl IntoView {
                     ev.prevent_default();
                     focus_field(&field);
                 };
-                view! { <li><a href=href on:click=jump>{format!("{label}: {}", d.text())}</a></li> }.into_any()
+                view! { <li><a href=href on:click=jump>{format!("{label}: {}", d.text())}</a></li> }
+                    .into_any()
             }
             None => view! { <li>{d.text()}</li> }.into_any(),
         }
@@ -154,7 +155,8 @@ fn Field(form: Form, spec: Spec) -> impl IntoView {
         if key == "body" {
             form.body.get()
         } else {
-            form.values.with(|v| v.get(key).cloned().unwrap_or_default())
+            form.values
+                .with(|v| v.get(key).cloned().unwrap_or_default())
         }
     };
     let set = move |v: String| {
@@ -169,7 +171,11 @@ fn Field(form: Form, spec: Spec) -> impl IntoView {
     let control = super::controls::control(spec, id.clone(), value, set, invalid, described);
     let label = move || {
         let l = i18n.t(spec.label);
-        if spec.required { format!("{l} *") } else { l.to_owned() }
+        if spec.required {
+            format!("{l} *")
+        } else {
+            l.to_owned()
+        }
     };
     let field_class = if spec.input == Input::Bool {
         "desk-field desk-check"
@@ -236,5 +242,8 @@ pub fn Preview(path: String) -> impl IntoView {
 
 /// The media select's options.
 pub fn media_options() -> impl IntoView {
-    MEDIA.iter().map(|m| view! { <option value=*m>{*m}</option> }).collect_view()
+    MEDIA
+        .iter()
+        .map(|m| view! { <option value=*m>{*m}</option> })
+        .collect_view()
 }

@@ -29,7 +29,8 @@ impl Answer {
         struct Problem {
             message: String,
         }
-        decode::<Problem>(&self.text).map_or_else(|_| format!("HTTP {}", self.status), |p| p.message)
+        decode::<Problem>(&self.text)
+            .map_or_else(|_| format!("HTTP {}", self.status), |p| p.message)
     }
 }
 

@@ -66,7 +66,10 @@ pub enum DeskView {
 
 impl DeskView {
     pub fn from_path(path: &str) -> DeskView {
-        let rest = path.trim_end_matches('/').strip_prefix("/desk").unwrap_or("");
+        let rest = path
+            .trim_end_matches('/')
+            .strip_prefix("/desk")
+            .unwrap_or("");
         let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
         let known = |k: &str| filter::KINDS.contains(&k);
         match parts.as_slice() {
@@ -284,7 +287,10 @@ mod tests {
         ] {
             assert_eq!(DeskView::from_path(&v.path()), v);
         }
-        assert_eq!(DeskView::from_path("/desk/edit/stories/..%2f"), DeskView::List);
+        assert_eq!(
+            DeskView::from_path("/desk/edit/stories/..%2f"),
+            DeskView::List
+        );
         assert_eq!(DeskView::from_path("/desk/new/secrets"), DeskView::List);
         assert_eq!(DeskView::from_path("/desk/"), DeskView::List);
     }
