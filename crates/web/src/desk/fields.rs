@@ -236,7 +236,8 @@ pub fn page_path(kind: &str, file_slug: &str) -> String {
     }
 }
 
-#[cfg(test)]
+// Natively: the tests read and write JSON with serde_json.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

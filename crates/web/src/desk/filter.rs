@@ -80,7 +80,8 @@ pub fn error_count(row: &Row) -> usize {
         .count()
 }
 
-#[cfg(test)]
+// Natively: the tests read and write JSON with serde_json.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
