@@ -86,7 +86,7 @@ async function sitePage() {
 }
 
 /// Pagefind's runtime alone, in a page of the same site: the same words, the data of
-/// the first 20 results loaded, as the page does.
+/// the first 10 results loaded, as the page does.
 async function pagefindAlone() {
   const { context, page, bytesSince } = await session();
   await page.goto(`${server.url}/feed.xml`);
@@ -96,7 +96,7 @@ async function pagefindAlone() {
       const pf = await import('/pagefind/en/pagefind.js');
       await pf.options({ basePath: '/pagefind/en/', excerptLength: 24 });
       const found = await pf.search(q);
-      await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
+      await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
       return performance.now() - t0;
     }, q);
   const out = { keys: [] };

@@ -13,7 +13,7 @@ import { startStaticServer, launchBrowser, openPage, cspViolations, VIEWPORTS } 
 const DIST = path.resolve(process.env.IMPACTWALL_XSS_DIST || 'target/xss-dist');
 // A moment when every corpus item is live and both events are still ahead.
 const NOW = '2027-03-10T10:00:00Z';
-const CORPUS_IDS = 122; // tests/fixtures/xss/README.md lists them (p1…p123, no p79)
+const CORPUS_IDS = 132; // tests/fixtures/xss/README.md lists them (p1…p133, no p79)
 
 let server;
 let browser;
@@ -196,7 +196,9 @@ const pages = () => {
     '/about?lang=es',
     '/talking-points',
     '/teams',
+    '/teams/hostile-desk',
     '/es/talking-points',
+    '/es/teams/hostile-desk',
     ...idx.stories.map((s) => `/stories/${s.slug}`),
     ...idx.thanks.map((t) => `/thanks/${t.slug}`),
     ...idx.events.map((e) => `/events/${e.slug}`),
@@ -225,6 +227,8 @@ test('front-matter payloads appear as visible text on their pages', async () => 
     ['/stories/structures-and-template-bait', ['{{7*7}}']],
     ['/thanks/voicemail-with-markup', ['<img src=x onerror=xss(64)>']],
     ['/events/event-with-markup', ['<img src=x onerror=xss(68)>']],
+    ['/teams/hostile-desk', ['<svg onload=xss(124)>Hostile desk', '<img src=x onerror=xss(127)>Mallory']],
+    ['/talking-points', ['<img src=x onerror=xss(131)>']],
     ['/stories/raw-html-from-an-email', ['<script>xss(1)</script>', '<svg onload=xss(3)>']],
   ];
   for (const [url, texts] of checks) {

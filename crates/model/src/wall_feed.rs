@@ -22,14 +22,9 @@ pub struct WallFeed {
     /// it holds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub counters: Vec<CountersFrom>,
-}
-
-/// The `impact` member of a wall feed: metrics, equivalences and the talking points
-/// the screen may show (no team profiles), for the talking-point and metric slides.
-/// Read apart from [`WallFeed`] (the wall decodes it from the same text), so the
-/// feed's own type and every reader of it stay as they were.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
-pub struct FeedImpact {
+    /// Metrics, equivalences and the talking points the screen may show (no team
+    /// profiles), for the talking-point and metric slides. The build adds it to each
+    /// feed it has written (`build/wall_impact.rs`); a plain index has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impact: Option<crate::impact::ImpactData>,
 }

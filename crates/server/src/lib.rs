@@ -108,7 +108,13 @@ impl Server {
             self.options.limits.max_response_time,
         );
         match &self.desk {
-            Some(d) => desk::router(Arc::clone(d), self.hosts.clone()).merge(site),
+            Some(d) => desk::router(Arc::clone(d), self.hosts.clone())
+                .merge(desk::page::router(
+                    Arc::clone(d),
+                    self.hosts.clone(),
+                    self.site(),
+                ))
+                .merge(site),
             None => site,
         }
     }

@@ -32,12 +32,31 @@ export function preload(lang) {
  * Searches `lang`'s bundle for `term` with Pagefind `filters` ({kind: "stories"}, …)
  * and returns {total, results: [{url, excerpt, meta, score}]} for the best `limit`:
  * newest first among equal scores; null when a newer search has started.
+ *
+ * One search runs at a time and the newest waiting one goes next: keys typed while
+ * the runtime loads or while a search runs start no searches of their own (Pagefind's
+ * worker would answer each in turn, and the words typed last would wait for all).
  */
 let latest = 0;
+let running = null;
 
 export async function search(lang, term, filters, limit) {
   const mine = ++latest;
   const pagefind = await bundle(lang);
+  while (running) {
+    await running.catch(() => {});
+    if (mine !== latest) return null;
+  }
+  if (mine !== latest) return null;
+  running = find(pagefind, term, filters, limit, mine);
+  try {
+    return await running;
+  } finally {
+    running = null;
+  }
+}
+
+async function find(pagefind, term, filters, limit, mine) {
   const found = await pagefind.search(term, { filters });
   // Typed over already: the newer search answers; loading this one's results (the
   // fragments, most of a query's bytes and time) would only delay it.

@@ -18,6 +18,7 @@ pub mod browser;
 pub mod cards;
 pub mod clock;
 pub mod components;
+pub mod desk;
 pub mod format;
 pub mod i18n;
 pub mod impact_data;
@@ -45,6 +46,12 @@ use router::Route;
 /// was built (see [`boot::Boot::in_browser`]).
 pub fn start() {
     console_error_panic_hook::set_once();
+    // The publishing desk (`serve --desk` marks its page): never a reading page.
+    #[cfg(target_arch = "wasm32")]
+    if desk::is_desk_page() {
+        desk::start_desk();
+        return;
+    }
     // The prerendered page is painted first; the app takes it over right after that
     // frame (hydrating is the longest task of the page load on a slow phone).
     #[cfg(target_arch = "wasm32")]

@@ -29,8 +29,9 @@ extern "C" {
     fn pagefind_preload(lang: &str);
 }
 
-/// Results shown at first, and added by "Show more".
-pub const PAGE_SIZE: u32 = 20;
+/// Results shown at first, and added by "Show more": a screenful; each costs a
+/// fragment download (up to a few KB) before the first results show.
+pub const PAGE_SIZE: u32 = 10;
 
 /// Runs `query` in `lang`'s index for its best `limit` results.
 pub async fn run(lang: &str, query: &SearchQuery, limit: u32) -> Result<SearchFound, String> {

@@ -49,6 +49,8 @@ pub fn wall_feeds(index: &Index, now: Instant) -> BTreeMap<String, WallFeed> {
         index: feed_index(index, now, until, filter),
         until: Some(until),
         counters: counters.clone(),
+        // Added once `data/impact.json` is built (`wall_impact::add_to_feeds`).
+        impact: None,
     };
     out.insert("data/wall.json".to_owned(), feed(None));
     for playlist in &index.site.wall.playlists {

@@ -25,9 +25,9 @@ use crate::exposure::{ClientConn, HostPolicy, ResponseClock};
 use crate::http::DEFAULT_MAX_RESPONSE_TIME;
 
 #[derive(Clone)]
-struct DeskState {
-    desk: Arc<Desk>,
-    hosts: Arc<HostPolicy>,
+pub(super) struct DeskState {
+    pub(super) desk: Arc<Desk>,
+    pub(super) hosts: Arc<HostPolicy>,
 }
 
 /// The desk's routes, to be merged with the site's router. Item bodies may be four
@@ -61,7 +61,6 @@ pub fn router(desk: Arc<Desk>, hosts: HostPolicy) -> Router {
     Router::new()
         .route("/desk/api/session", post(sign_in).delete(sign_out))
         .layer(DefaultBodyLimit::max(16 * 1024))
-        .route("/desk", get(page))
         .merge(api)
         .layer(middleware::from_fn_with_state(state.clone(), guard))
         .with_state(state)
@@ -70,7 +69,7 @@ pub fn router(desk: Arc<Desk>, hosts: HostPolicy) -> Router {
 /// What every desk response gets: the `Host` check, loopback-only unless
 /// `--desk-allow-lan`, the response deadline, and headers that keep answers out of
 /// caches and frames.
-async fn guard(State(state): State<DeskState>, req: Request, next: Next) -> Response {
+pub(super) async fn guard(State(state): State<DeskState>, req: Request, next: Next) -> Response {
     let conn = req.extensions().get::<ClientConn>().copied();
     if let Some(clock) = req.extensions().get::<ResponseClock>() {
         clock.start(Some(DEFAULT_MAX_RESPONSE_TIME));
@@ -94,12 +93,15 @@ async fn guard(State(state): State<DeskState>, req: Request, next: Next) -> Resp
         next.run(req).await
     };
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
-        ),
-    );
+    // The desk's page brings the app shell's own policy; every other answer is data.
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+            ),
+        );
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -135,14 +137,6 @@ fn problem(status: StatusCode, message: &str) -> Response {
     (
         status,
         Json(json!({ "error": status.as_u16(), "message": message })),
-    )
-        .into_response()
-}
-
-async fn page() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "The publishing desk is on. Its API is described in docs/desk.md.\n",
     )
         .into_response()
 }

@@ -4,6 +4,7 @@
 //!
 //! - [`auth`]: the access token, sign-in sessions, CSRF token and `Origin` check.
 //! - [`api`]: the routes and their answers.
+//! - [`page`]: the desk's page for people (the app shell, marked for the desk).
 //! - [`list`]: every item with its state, wall status, languages and problems.
 //! - [`check`]: the same checks as `impactwall check`, run before anything is written.
 //! - [`store`]: reading and writing item files (format-preserving, atomic), the
@@ -19,6 +20,7 @@ pub mod check;
 pub mod git;
 pub mod list;
 pub mod media;
+pub mod page;
 pub mod store;
 
 use std::path::{Path, PathBuf};

@@ -33,7 +33,8 @@ pub fn Search() -> impl IntoView {
     let location = use_location();
     let clock = use_app_clock();
     let i18n = use_i18n();
-    let query = Memo::new(move |_| SearchQuery::from_query(&location.search.get()));
+    // Normalized: a typed space leaves the memo (and so the search) as it was.
+    let query = Memo::new(move |_| SearchQuery::from_query(&location.search.get()).normalized());
     let lang = Memo::new(move |_| search_lang(&query.get(), i18n.lang.get().code()));
     let limit = RwSignal::new(PAGE_SIZE);
     let outcome = RwSignal::new(Outcome::Idle);

@@ -57,6 +57,16 @@ impl SearchQuery {
         url
     }
 
+    /// The same query with its words' spacing folded (`" ferry  night "` →
+    /// `"ferry night"`): typing a space changes the URL but not what is searched, so
+    /// it starts no new search.
+    pub fn normalized(&self) -> SearchQuery {
+        SearchQuery {
+            q: self.q.split_whitespace().collect::<Vec<_>>().join(" "),
+            ..self.clone()
+        }
+    }
+
     /// The words to search for, or `None` when there are none.
     pub fn term(&self) -> Option<&str> {
         Some(self.q.trim()).filter(|q| !q.is_empty())
@@ -163,6 +173,16 @@ pub fn excerpt_runs(excerpt: &str) -> Vec<(String, bool)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_typed_space_does_not_change_the_search() {
+        let typed = SearchQuery::from_query("?q=ferry%20&kind=stories");
+        let done = SearchQuery::from_query("?q=ferry&kind=stories");
+        assert_ne!(typed, done);
+        assert_eq!(typed.normalized(), done.normalized());
+        let two = SearchQuery::from_query("?q=%20ferry%20%20night");
+        assert_eq!(two.normalized().q, "ferry night");
+    }
+
     use super::*;
     use chrono::TimeZone;
 

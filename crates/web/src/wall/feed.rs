@@ -163,17 +163,3 @@ pub fn save(raw: &str, validators: &Validators) {
         let _ = storage.remove_item(SAVED_KEY);
     }
 }
-
-/// The impact data of a feed's text (see [`impactwall_model::wall_feed::FeedImpact`]).
-pub fn impact_of(raw: &str) -> Option<impactwall_model::impact::ImpactData> {
-    decode::<impactwall_model::wall_feed::FeedImpact>(raw)
-        .ok()
-        .and_then(|f| f.impact)
-}
-
-/// The impact data of the saved copy of the feed.
-pub fn saved_impact() -> Option<impactwall_model::impact::ImpactData> {
-    let text = storage()?.get_item(SAVED_KEY).ok()??;
-    let (_, raw) = read_saved(&text)?;
-    impact_of(raw)
-}

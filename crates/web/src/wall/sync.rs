@@ -49,11 +49,12 @@ pub struct WallFeed {
 /// rebuilt content.
 pub fn use_wall_feed(moment: Moment, playlist: Option<&str>) -> WallFeed {
     let (saved, validators) = feed::load_saved().unzip();
-    let (index, counters) = saved.map(|f| (f.index, f.counters)).unzip();
+    let (index, rest) = saved.map(|f| (f.index, (f.counters, f.impact))).unzip();
+    let (counters, impact) = rest.unzip();
     let feed = WallFeed {
         index: RwSignal::new(index),
         counters: RwSignal::new(counters.unwrap_or_default()),
-        impact: RwSignal::new(feed::saved_impact()),
+        impact: RwSignal::new(impact.flatten()),
         health: RwSignal::new(Health::default()),
         url: StoredValue::new(feed::feed_url(playlist)),
         validators: StoredValue::new(validators.unwrap_or_default()),
@@ -122,9 +123,11 @@ impl WallFeed {
                     feed::save(&raw, &validators);
                 }
                 self.validators.try_set_value(validators);
-                let impact = feed::impact_of(&raw);
                 let feed::WallFeed {
-                    index, counters, ..
+                    index,
+                    counters,
+                    impact,
+                    ..
                 } = *feed;
                 if self.impact.try_with_untracked(|i| *i != impact) == Some(true) {
                     self.impact.try_set(impact);

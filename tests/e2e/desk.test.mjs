@@ -1,0 +1,316 @@
+// The publishing desk's page in a real browser, against a real `impactwall serve
+// --desk` on a temporary copy of tests/fixtures/valid/minimal: sign in (also with the
+// keyboard only), create a story with an image and see it on the reading site, an
+// edit that meets a change on disk gets the conflict message, a 422 message sits next
+// to its field, a voicemail with its recording and transcript, the trash, the preview
+// link, axe on every screen; without --desk, /desk is a 404. Screenshots of each
+// screen (1280 and 390 px wide) go to SCREENSHOT_DIR (target/screenshots).
+//
+// Needs the app shell in target/shell (`make shell-release`; SERVE_E2E_SHELL
+// overrides) and the debug binary (`cargo build --bin impactwall`).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchBrowser, openPage, cspViolations, screenshotDir } from './lib/harness.mjs';
+import { seriousA11yViolations } from './fixtures/site-dist.mjs';
+
+const targetDir = process.env.CARGO_TARGET_DIR || 'target';
+const BIN = process.env.IMPACTWALL_BIN || path.resolve(targetDir, 'debug', 'impactwall');
+const SHELL = path.resolve(process.env.SERVE_E2E_SHELL || 'target/shell');
+const FIXTURE = path.resolve('tests/fixtures/valid/minimal');
+const TOKEN = 'desk-e2e-token-0123456789';
+const EDITOR = 'Ana Lima';
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+let tmp;
+let content;
+const servers = [];
+let baseUrl;
+let plainUrl;
+let browser;
+let shots;
+
+/// Starts `impactwall serve` with `args`; resolves to its base URL.
+function serve(args, env = {}) {
+  const child = spawn(BIN, ['serve', content, '--shell', SHELL, '--port', '0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, IMPACTWALL_LOG: 'warn', ...env },
+  });
+  servers.push(child);
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 90000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/[^\s]+?)\/? /);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1].replace(/\/$/, ''));
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(BIN), `build the binary first (cargo build --bin impactwall): ${BIN}`);
+  assert.ok(fs.existsSync(path.join(SHELL, 'index.html')), `build the shell first (make shell-release): ${SHELL}`);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'impactwall-desk-e2e-'));
+  content = path.join(tmp, 'content');
+  fs.cpSync(FIXTURE, content, { recursive: true });
+  baseUrl = await serve(['--desk'], { IMPACTWALL_DESK_TOKEN: TOKEN });
+  plainUrl = await serve([]);
+  browser = await launchBrowser();
+  shots = screenshotDir();
+});
+
+after(async () => {
+  await browser?.close();
+  for (const child of servers) {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/// No serious axe finding, then a screenshot at desktop and phone width.
+async function checkScreen(page, name) {
+  const found = await seriousA11yViolations(page);
+  assert.deepEqual(found, [], `${name}: axe`);
+  for (const [label, size] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    await page.setViewportSize(size);
+    // Nothing wider than the screen on a phone.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${name} (${label}): ${overflow}px wider than the screen`);
+    await page.screenshot({ path: path.join(shots, `desk-${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize(DESKTOP);
+}
+
+async function signIn(page) {
+  await page.goto(`${baseUrl}/desk`);
+  await page.getByLabel('Desk token').fill(TOKEN);
+  await page.getByLabel('Your name').fill(EDITOR);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Everything on the site' }).waitFor();
+}
+
+const read = (rel) => fs.readFileSync(path.join(content, rel), 'utf8');
+
+test('without --desk, /desk is a 404 and shows no desk', async () => {
+  for (const p of ['/desk', '/desk/', '/desk/trash']) {
+    const res = await fetch(`${plainUrl}${p}`);
+    assert.equal(res.status, 404, p);
+    assert.ok(!(await res.text()).includes('data-desk'), p);
+  }
+});
+
+test('sign in, the list with its states and filters, sign out', async () => {
+  const { page, context, problems } = await openPage(browser, `${baseUrl}/desk`, { viewport: DESKTOP });
+  await page.getByRole('heading', { level: 1, name: 'Sign in to the desk' }).waitFor();
+  await checkScreen(page, 'sign-in');
+  // A wrong token: the message, next to the token field.
+  await page.getByLabel('Desk token').fill('not-the-token-at-all');
+  await page.getByLabel('Your name').fill(EDITOR);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('That token is not the desk').waitFor();
+  assert.equal(await page.getByLabel('Desk token').getAttribute('aria-invalid'), 'true');
+  await checkScreen(page, 'sign-in-wrong');
+  await page.getByLabel('Desk token').fill(TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Everything on the site' }).waitFor();
+  await page.getByText(`Signed in as ${EDITOR}`).waitFor();
+  const rows = page.locator('.desk-row');
+  assert.equal(await rows.count(), 3);
+  const story = rows.filter({ hasText: 'The first call back' });
+  assert.match(await story.innerText(), /Live/);
+  assert.match(await story.innerText(), /On wall screens/);
+  assert.match(await story.innerText(), /Languages: en/);
+  await checkScreen(page, 'list');
+  // Filters: kind, then words.
+  await page.getByLabel('Kind').selectOption('events');
+  assert.equal(await rows.count(), 1);
+  await page.getByLabel('Kind').selectOption('');
+  await page.getByLabel('Find by title or file').fill('bakery');
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.first().innerText(), /thanks\/from-the-corner-bakery\.md/);
+  await page.getByLabel('Find by title or file').fill('');
+  // Spanish, then back.
+  await page.getByLabel('Language').selectOption('es');
+  await page.getByRole('heading', { level: 1, name: 'Todo lo del sitio' }).waitFor();
+  await page.getByLabel('Idioma').selectOption('en');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Sign in to the desk' }).waitFor();
+  // Signed out on the server too: the cookie no longer lists anything.
+  const status = await page.evaluate(async () => (await fetch('/desk/api/items')).status);
+  assert.equal(status, 401);
+  assert.deepEqual(await cspViolations(page), []);
+  // The browser logs the wrong token's and the signed-out request's 401s.
+  assert.deepEqual(problems.filter((p) => !/status of 401/.test(p)), []);
+  await context.close();
+});
+
+test('a story with an image: saved, on the reading site within a second; a change on disk is a conflict', async () => {
+  const { page, context, problems } = await openPage(browser, null, { viewport: DESKTOP });
+  await signIn(page);
+  await page.getByRole('link', { name: 'New story' }).click();
+  await page.getByRole('heading', { level: 1, name: 'New: Stories' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/desk/new/stories');
+  await checkScreen(page, 'new-story');
+  const title = 'Night ferry forms sorted';
+  await page.getByLabel('Title *').fill(title);
+  await page.getByLabel('Date *').fill('2026-03-02');
+  await page.getByLabel('Summary').fill('The ferry office had the wrong form; one call fixed it.');
+  await page.getByLabel('Upload an image').setInputFiles(path.join(FIXTURE, 'media', 'desk.png'));
+  await page.waitForFunction(() => document.getElementById('f-image').value.startsWith('media/'));
+  const image = await page.locator('#f-image').inputValue();
+  assert.equal(image, 'media/stories/desk.png');
+  assert.ok(fs.existsSync(path.join(content, image)));
+  await page.getByLabel('Alternative text of the image').fill('A help desk with a headset');
+  await page.getByLabel('The people named agreed to publication').check();
+  await page.getByLabel('Draft (not published)').uncheck();
+  await page.getByLabel('Text (Markdown)').fill('They called from the quay.');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved.').waitFor();
+  const saved = Date.now();
+  const file = 'stories/night-ferry-forms-sorted.md';
+  assert.match(read(file), /image = "media\/stories\/desk.png"/);
+  assert.equal(new URL(page.url()).pathname, '/desk/edit/stories/night-ferry-forms-sorted');
+  await page.getByRole('heading', { level: 1, name: 'Edit: Stories' }).waitFor();
+  // On the reading site within a second of the save.
+  const reader = await context.newPage();
+  let shown = false;
+  while (!shown && Date.now() - saved < 1000) {
+    const res = await reader.request.get(`${baseUrl}/data/index.json`);
+    shown = (await res.text()).includes(title);
+  }
+  assert.ok(shown, 'the story is in the reading site data within a second of the save');
+  await reader.goto(`${baseUrl}/stories/night-ferry-forms-sorted`);
+  await reader.getByRole('heading', { level: 1, name: title }).waitFor();
+  await reader.close();
+
+  // The preview link carries the chosen moment.
+  await page.getByLabel('See the page as it will be on').fill('2027-01-05T09:30');
+  assert.equal(
+    await page.locator('#desk-preview-link').getAttribute('href'),
+    '/stories/night-ferry-forms-sorted?at=2027-01-05T09%3A30',
+  );
+
+  // Someone edits the file in a text editor meanwhile.
+  fs.writeFileSync(path.join(content, file), read(file).replace('They called from the quay.', 'Edited on disk.'));
+  await page.getByLabel('Summary').fill('A summary typed in the desk.');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Not saved: this item changed since you opened it.').waitFor();
+  assert.match(read(file), /Edited on disk\./);
+  assert.doesNotMatch(read(file), /typed in the desk/);
+  // The editor's text stays until they choose to reload.
+  assert.equal(await page.getByLabel('Summary').inputValue(), 'A summary typed in the desk.');
+  await checkScreen(page, 'conflict');
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await page.waitForFunction(() => document.getElementById('f-body').value.includes('Edited on disk.'));
+
+  // A 422: the message next to its field, and in the summary linking to it.
+  await page.getByLabel('People helped').fill('many');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const error = page.locator('#f-people_helped-error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /people_helped/);
+  const field = page.locator('#f-people_helped');
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  assert.match(await field.getAttribute('aria-describedby'), /f-people_helped-error/);
+  const link = page.locator('#desk-summary a[href="#f-people_helped"]');
+  assert.equal(await link.count(), 1);
+  await link.click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-people_helped');
+  assert.doesNotMatch(read(file), /many/);
+  await checkScreen(page, 'invalid');
+
+  // Delete moves it to the trash; restore brings it back.
+  await page.getByRole('button', { name: 'Move to trash' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Everything on the site' }).waitFor();
+  assert.ok(!fs.existsSync(path.join(content, file)));
+  await page.getByRole('link', { name: 'Trash' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Trash' }).waitFor();
+  await page.getByText('stories/night-ferry-forms-sorted').waitFor();
+  await checkScreen(page, 'trash');
+  await page.getByRole('button', { name: 'Restore' }).click();
+  await page.getByText('The trash is empty.').waitFor();
+  assert.ok(fs.existsSync(path.join(content, file)));
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(problems.filter((p) => !/status of 4(09|22)/.test(p)), []);
+  await context.close();
+});
+
+test('a voicemail thank-you with its recording and transcript', async () => {
+  const { page, context, problems } = await openPage(browser, null, { viewport: DESKTOP });
+  await signIn(page);
+  await page.getByRole('link', { name: 'New thank-you' }).click();
+  await page.getByRole('heading', { level: 1, name: 'New: Thank-yous' }).waitFor();
+  await page.getByLabel('From *').fill('A caller from the harbour');
+  await page.getByLabel('To *').fill('The night shift');
+  await page.getByLabel('Date *').fill('2026-03-04');
+  await page.getByLabel('Arrived by *').selectOption('voicemail');
+  await page.getByLabel('Upload a recording').setInputFiles(path.join(FIXTURE, 'media', 'call.ogg'));
+  await page.waitForFunction(() => document.getElementById('f-audio').value.startsWith('media/'));
+  await page.getByLabel('Transcript of the recording').fill('Thank you for staying on the line with me.');
+  await page.getByLabel('The people named agreed to publication').check();
+  await checkScreen(page, 'new-voicemail');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved.').waitFor();
+  const text = read('thanks/a-caller-from-the-harbour.md');
+  assert.match(text, /medium = "voicemail"/);
+  assert.match(text, /audio = "media\/thanks\/call.ogg"/);
+  assert.match(text, /transcript = "Thank you for staying on the line with me."/);
+  assert.ok(fs.existsSync(path.join(content, 'media', 'thanks', 'call.ogg')));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/// Presses Tab until the focused element matches `selector` (at most 30 times).
+async function tabTo(page, selector) {
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) {
+      // Focus is visible where it is.
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+      assert.notEqual(outline, 'none', `focus on ${selector} is visible`);
+      return;
+    }
+  }
+  assert.fail(`Tab never reached ${selector}`);
+}
+
+test('keyboard only: sign in, open a new event, save it', async () => {
+  const { page, context, problems } = await openPage(browser, `${baseUrl}/desk`, { viewport: PHONE });
+  await page.getByRole('heading', { level: 1, name: 'Sign in to the desk' }).waitFor();
+  await tabTo(page, '#desk-token');
+  await page.keyboard.type(TOKEN);
+  await tabTo(page, '#desk-name');
+  await page.keyboard.type(EDITOR);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Everything on the site' }).waitFor();
+  await tabTo(page, 'a[href="/desk/new/events"]');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'New: Events' }).waitFor();
+  await tabTo(page, '#f-title');
+  await page.keyboard.type('Open evening by keyboard');
+  await tabTo(page, '#f-starts');
+  await page.keyboard.type('2027-05-04T18:00');
+  await tabTo(page, 'button[type="submit"]');
+  await page.keyboard.press('Enter');
+  await page.getByText('Saved.').waitFor();
+  assert.match(read('events/open-evening-by-keyboard.md'), /title = "Open evening by keyboard"/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
