@@ -171,13 +171,17 @@ mod tests {
                 translation_key: format!("k{key}"),
                 date: chrono::DateTime::UNIX_EPOCH + chrono::Duration::days(day),
                 tags: (0..i % 3).map(|t| words[(i + t) % 5].into()).collect(),
-                team: (i % 4 == 0).then(|| ["North", "north", "South"][i % 3].into()),
+                team: i
+                    .is_multiple_of(4)
+                    .then(|| ["North", "north", "South"][i % 3].into()),
                 ..ItemMeta::default()
             },
             title: format!("Story {i}"),
             summary: String::new(),
             author: None,
-            program: (i % 5 == 0).then(|| ["Housing", "HOUSING"][i % 2].into()),
+            program: i
+                .is_multiple_of(5)
+                .then(|| ["Housing", "HOUSING"][i % 2].into()),
             image: None,
             people_helped: 1,
             featured: false,
