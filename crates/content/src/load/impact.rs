@@ -10,6 +10,10 @@ pub mod rows;
 mod talking_points;
 mod teams;
 
+/// The keys each file kind accepts, in the documented order.
+pub use talking_points::KEYS as TALKING_POINT_KEYS;
+pub use teams::{MEMBER_KEYS, TEAM_KEYS};
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

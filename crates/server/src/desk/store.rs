@@ -300,32 +300,13 @@ fn json_to_value(key: &str, v: &Json) -> Result<Value, StoreError> {
 /// The order keys are written in for the kinds `impactwall new` does not write: as
 /// `docs/content.md` lists them; other keys follow in alphabetical order.
 fn kind_order(kind: DeskKind) -> &'static [&'static str] {
+    use impactwall_content::load::impact::{TALKING_POINT_KEYS, TEAM_KEYS};
     match kind {
-        DeskKind::Teams => &[
-            "name",
-            "languages",
-            "timezone",
-            "hours",
-            "photo",
-            "photo_alt",
-            "members",
-        ],
-        DeskKind::TalkingPoints => &[
-            "text",
-            "program",
-            "teams",
-            "source",
-            "publish_at",
-            "expires_at",
-            "translation_of",
-            "draft",
-        ],
+        DeskKind::Teams => &TEAM_KEYS,
+        DeskKind::TalkingPoints => &TALKING_POINT_KEYS,
         DeskKind::Stories | DeskKind::Thanks | DeskKind::Events => &[],
     }
 }
-
-/// A member of a team, as `docs/content.md` lists the keys.
-const MEMBER_ORDER: [&str; 6] = ["name", "role", "about", "photo", "photo_alt", "consent"];
 
 /// The non-null entries of `map`, `order`'s keys first.
 fn in_order<'m>(map: &'m Map<String, Json>, order: &[&str]) -> Vec<(&'m String, &'m Json)> {
@@ -343,7 +324,7 @@ fn json_to_item(key: &str, v: &Json) -> Result<Item, StoreError> {
             for item in items {
                 let mut t = Table::new();
                 if let Json::Object(map) = item {
-                    for (k, v) in in_order(map, &MEMBER_ORDER) {
+                    for (k, v) in in_order(map, &impactwall_content::load::impact::MEMBER_KEYS) {
                         check_key(k)?;
                         t.insert(k, Item::Value(json_to_value(k, v)?));
                     }

@@ -13,7 +13,8 @@ use super::TalkingPointSource;
 use crate::diagnostics::Diagnostic;
 use impactwall_model::Schedule;
 
-const KEYS: [&str; 8] = [
+/// A talking point's keys, in the order `docs/content.md` lists them.
+pub const KEYS: [&str; 8] = [
     "text",
     "program",
     "teams",

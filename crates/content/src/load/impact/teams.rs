@@ -12,7 +12,8 @@ use super::{MemberSource, TeamSource};
 use crate::diagnostics::Diagnostic;
 use impactwall_model::Image;
 
-const TEAM_KEYS: [&str; 7] = [
+/// A team file's keys, in the order `docs/content.md` lists them (the desk writes them so).
+pub const TEAM_KEYS: [&str; 7] = [
     "name",
     "languages",
     "timezone",
@@ -21,7 +22,8 @@ const TEAM_KEYS: [&str; 7] = [
     "photo_alt",
     "members",
 ];
-const MEMBER_KEYS: [&str; 6] = ["name", "role", "about", "photo", "photo_alt", "consent"];
+/// A `[[members]]` entry's keys, in the documented order.
+pub const MEMBER_KEYS: [&str; 6] = ["name", "role", "about", "photo", "photo_alt", "consent"];
 const START: &str =
     "a line `+++`, then `name = \"The phone team\"`, then `+++`, then a few lines about the team";
 
