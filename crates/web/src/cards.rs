@@ -99,6 +99,37 @@ impl Ctx {
     }
 }
 
+/// A labelled `<select id=…>` in a `.field`: `options` are `(value, label)` pairs, the
+/// one whose value is `current` selected (the filters of the lists and of search).
+pub fn select_field(
+    h: &mut Html,
+    id: &str,
+    label: &str,
+    options: &[(String, String)],
+    current: &str,
+) {
+    h.open_class("div", "field")
+        .open(
+            "label",
+            &[("class", Some("field__label")), ("for", Some(id))],
+        )
+        .text(label)
+        .close("label")
+        .open("select", &[("id", Some(id))]);
+    for (value, text) in options {
+        h.open(
+            "option",
+            &[
+                ("value", Some(value)),
+                ("selected", (value == current).then_some("")),
+            ],
+        )
+        .text(text)
+        .close("option");
+    }
+    h.close("select").close("div");
+}
+
 /// A `<div class=…>` showing what `render` writes. Written again when what `render`
 /// reads changes, and always with the reader's language and the index.
 pub fn html_div(

@@ -289,24 +289,5 @@ fn filters(h: &mut Html, c: &Ctx, query: &SearchQuery, lang: &str) {
 }
 
 fn select(h: &mut Html, c: &Ctx, facet: Facet, options: &[(String, String)], current: &str) {
-    h.open_class("div", "field")
-        .open(
-            "label",
-            &[("class", Some("field__label")), ("for", Some(facet.id()))],
-        )
-        .text(c.t(facet.label()))
-        .close("label")
-        .open("select", &[("id", Some(facet.id()))]);
-    for (value, label) in options {
-        h.open(
-            "option",
-            &[
-                ("value", Some(value)),
-                ("selected", (value == current).then_some("")),
-            ],
-        )
-        .text(label)
-        .close("option");
-    }
-    h.close("select").close("div");
+    crate::cards::select_field(h, facet.id(), c.t(facet.label()), options, current);
 }

@@ -156,40 +156,18 @@ fn StoryFilters(ix: Arc<Index>, filter: Memo<StoryFilter>) -> impl IntoView {
 }
 
 fn facet_select(h: &mut Html, c: &Ctx, facet: Facet, values: &[String], current: &str) {
-    h.open_class("div", "field")
-        .open(
-            "label",
-            &[("class", Some("field__label")), ("for", Some(facet.id()))],
-        )
-        .text(c.t(facet.label()))
-        .close("label")
-        .open("select", &[("id", Some(facet.id()))])
-        .open(
-            "option",
-            &[
-                ("value", Some("")),
-                ("selected", current.is_empty().then_some("")),
-            ],
-        )
-        .text(c.t(Key::FilterAll))
-        .close("option");
-    for v in values {
-        let label = if facet == Facet::Lang {
+    let label = |v: &String| {
+        if facet == Facet::Lang {
             Lang::from_tag(v).map_or(v.to_ascii_uppercase(), |l| l.native_name().to_string())
         } else {
             v.clone()
-        };
-        h.open(
-            "option",
-            &[
-                ("value", Some(v.as_str())),
-                ("selected", (v == current).then_some("")),
-            ],
-        )
-        .text(&label)
-        .close("option");
-    }
-    h.close("select").close("div");
+        }
+    };
+    let options: Vec<(String, String)> =
+        std::iter::once((String::new(), c.t(Key::FilterAll).to_owned()))
+            .chain(values.iter().map(|v| (v.clone(), label(v))))
+            .collect();
+    crate::cards::select_field(h, facet.id(), c.t(facet.label()), &options, current);
 }
 
 /// The matching stories, a page at a time ("show more"); a new filter starts again
