@@ -207,6 +207,11 @@ test('keyboard: / focuses the field, arrows walk the results, Enter opens, back 
     await page.waitForURL((u) => u.pathname !== '/search');
     await page.goBack();
     await page.waitForURL((u) => u.pathname === '/search');
+    // The page comes back as its prerendered HTML: the field shows the words once the
+    // app has taken over (it reads them from the URL).
+    await page
+      .waitForFunction(() => document.querySelector('header input[type="search"]')?.value === 'harbour', null, { timeout: 10000 })
+      .catch(() => {});
     assert.equal(await page.locator('header input[type="search"]').inputValue(), 'harbour');
     assert.deepEqual(await results(page), titles);
     // Escape clears the field and the search.
