@@ -23,6 +23,10 @@ pub const SLICE_PER_LANGUAGE: usize = 24;
 /// The id of the embedded payload's `<script>` element.
 pub const ELEMENT_ID: &str = "iw-page";
 
+/// The id of the element of a detail page that holds the item's text (its
+/// `body_html`), which the payload then leaves out (see [`PagePayload::body_in_page`]).
+pub const BODY_ELEMENT_ID: &str = "iw-body";
+
 /// The item of a detail page.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(tag = "kind", content = "item", rename_all = "lowercase")]
@@ -38,6 +42,15 @@ impl PageDetail {
             PageDetail::Story(_) => Kind::Story,
             PageDetail::Thanks(_) => Kind::Thanks,
             PageDetail::Event(_) => Kind::Event,
+        }
+    }
+
+    /// The item's text (sanitised HTML), the largest part of a detail page.
+    fn body_html_mut(&mut self) -> &mut String {
+        match self {
+            PageDetail::Story(d) => &mut d.body_html,
+            PageDetail::Thanks(d) => &mut d.body_html,
+            PageDetail::Event(d) => &mut d.body_html,
         }
     }
 
@@ -95,6 +108,32 @@ pub struct PagePayload {
     /// `data/impact.json`, on the pages that show it (home, talking points, teams).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impact: Option<impactwall_model::impact::ImpactData>,
+    /// The detail's `body_html` is left out (empty) because the page already holds it,
+    /// as the inner HTML of the element [`BODY_ELEMENT_ID`]: the item's text travels
+    /// once, not twice. The browser puts it back before hydrating.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub body_in_page: bool,
+}
+
+impl PagePayload {
+    /// Takes the detail's text out of the payload (marking it as in the page) and
+    /// returns it, for [`PagePayload::restore_body`] after serialising.
+    pub fn take_body(&mut self) -> String {
+        let Some(detail) = self.detail.as_mut() else {
+            return String::new();
+        };
+        let body = std::mem::take(detail.body_html_mut());
+        self.body_in_page = !body.is_empty();
+        body
+    }
+
+    /// Puts a detail's text back (read from the page, or kept by [`PagePayload::take_body`]).
+    pub fn restore_body(&mut self, body: String) {
+        if let Some(detail) = self.detail.as_mut() {
+            *detail.body_html_mut() = body;
+        }
+        self.body_in_page = false;
+    }
 }
 
 impl Aggregates {
@@ -108,11 +147,20 @@ impl Aggregates {
 
 /// The payload embedded in the page, if this page has one (a prerendered page does;
 /// the bare app shell does not).
+///
+/// A detail whose text is in the page gets it back from there; if the page has no
+/// such element, the payload goes without its detail (the app then loads the item's
+/// data file).
 #[cfg(target_arch = "wasm32")]
 pub fn embedded() -> Option<PagePayload> {
-    let text = crate::browser::window()?
-        .document()?
-        .get_element_by_id(ELEMENT_ID)?
-        .text_content()?;
-    crate::api::decode(&text).ok()
+    let document = crate::browser::window()?.document()?;
+    let text = document.get_element_by_id(ELEMENT_ID)?.text_content()?;
+    let mut payload: PagePayload = crate::api::decode(&text).ok()?;
+    if payload.body_in_page {
+        match document.get_element_by_id(BODY_ELEMENT_ID) {
+            Some(el) => payload.restore_body(el.inner_html()),
+            None => payload.detail = None,
+        }
+    }
+    Some(payload)
 }

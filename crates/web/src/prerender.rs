@@ -24,7 +24,7 @@ use crate::page_data::{PageDetail, PagePayload, ELEMENT_ID};
 use impactwall_model::{HasMeta, Index, Instant, Kind};
 
 pub use head::Head;
-pub use slice::payload;
+pub use slice::{payload, Shared};
 
 /// Why the pages could not be rendered.
 #[derive(Debug, thiserror::Error)]
@@ -373,14 +373,17 @@ pub fn render_page(
     shared: &slice::Shared,
     spec: &PageSpec,
 ) -> String {
-    let payload = shared.payload(index, &spec.path, &spec.lang, spec.detail.clone());
+    let mut payload = shared.payload(index, &spec.path, &spec.lang, spec.detail.clone());
     let now = payload.built_at;
     let head =
         impact_pages::head(index, shared.impact(), spec).unwrap_or_else(|| Head::of(index, spec));
+    // The item's text is in the page's HTML: the payload says so instead of repeating it.
+    let body_html = payload.take_body();
     let json = serde_json::to_string(&payload)
         .unwrap_or_default()
         // Never `</script>` or `<!--` inside the element: `<` as a JSON escape.
         .replace('<', "\\u003c");
+    payload.restore_body(body_html);
     // The payload holds the page's translations: no need to search the whole index.
     let head = head.to_html(&payload.index, spec);
     let body = render_body(payload, &index.site.timezone, now);

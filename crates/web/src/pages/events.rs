@@ -10,6 +10,7 @@ use crate::clock::use_app_clock;
 
 use crate::cards::{event_actions, event_card, event_when, html_div, Ctx};
 use crate::markup::Html;
+use crate::page_data::BODY_ELEMENT_ID;
 
 use super::{breadcrumb, figure};
 use crate::i18n::{use_i18n, Key};
@@ -131,7 +132,10 @@ fn event_article(h: &mut Html, c: &Ctx, event: &EventDetail, phase: EventPhase) 
     if let Some(img) = &e.image {
         figure(h, img);
     }
-    h.open_class("div", "prose")
-        .sanitized(&event.body_html)
-        .close("div");
+    h.open(
+        "div",
+        &[("class", Some("prose")), ("id", Some(BODY_ELEMENT_ID))],
+    )
+    .sanitized(&event.body_html)
+    .close("div");
 }

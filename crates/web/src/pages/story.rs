@@ -8,6 +8,7 @@ use wasm_bindgen::JsValue;
 use crate::cards::{fallback_marker, html_div, story_card, Ctx};
 use crate::clock::use_app_clock;
 use crate::markup::Html;
+use crate::page_data::BODY_ELEMENT_ID;
 use crate::view_logic::StoryFilter;
 
 use super::{breadcrumb, figure};
@@ -155,9 +156,12 @@ fn story_article(h: &mut Html, c: &Ctx, story: &StoryDetail, translations: &[(St
             .text(c.t(Key::PeopleHelpedShort))
             .close("p");
     }
-    h.open_class("div", "prose")
-        .sanitized(&story.body_html)
-        .close("div");
+    h.open(
+        "div",
+        &[("class", Some("prose")), ("id", Some(BODY_ELEMENT_ID))],
+    )
+    .sanitized(&story.body_html)
+    .close("div");
 }
 
 /// Program, tags (each a link to the stories with that tag) and the language marker.

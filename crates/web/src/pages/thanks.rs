@@ -15,6 +15,7 @@ use crate::clock::use_app_clock;
 use crate::format;
 use crate::i18n::{use_i18n, Key};
 use crate::markup::Html;
+use crate::page_data::BODY_ELEMENT_ID;
 use impactwall_model::{Index, ThanksDetail};
 
 use super::{breadcrumb, figure};
@@ -142,7 +143,10 @@ fn thanks_article(h: &mut Html, c: &Ctx, thanks: &ThanksDetail) {
         figure(h, img);
     }
     voicemail(h, c, t);
-    h.open_class("div", "prose")
-        .sanitized(&thanks.body_html)
-        .close("div");
+    h.open(
+        "div",
+        &[("class", Some("prose")), ("id", Some(BODY_ELEMENT_ID))],
+    )
+    .sanitized(&thanks.body_html)
+    .close("div");
 }

@@ -103,6 +103,7 @@ impl Shared {
             aggregates: self.aggregates.get(lang).cloned().unwrap_or_default(),
             detail,
             impact,
+            body_in_page: false,
         }
     }
 }

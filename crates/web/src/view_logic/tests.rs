@@ -791,3 +791,45 @@ mod impact {
         );
     }
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn a_story_page_carries_its_text_once() {
+    use crate::page_data::{PageDetail, PagePayload, BODY_ELEMENT_ID, ELEMENT_ID};
+    use crate::prerender::{render_page, PageSpec, Shared, Shell};
+    let full = archive(3);
+    let now = full.generated_at;
+    let summary = full.stories[0].clone();
+    let body = "<p>The ferry <strong>waited</strong> for the last caller &amp; her dog.</p>";
+    let spec = PageSpec {
+        path: format!("/stories/{}", summary.meta.slug),
+        lang: "en".into(),
+        detail: Some(PageDetail::Story(impactwall_model::StoryDetail {
+            summary,
+            body_html: body.into(),
+        })),
+    };
+    let shell = Shell::parse(
+        "<!doctype html><html lang=\"en\"><head><title>t</title></head><body></body></html>",
+    )
+    .unwrap();
+    let page = render_page(&shell, &full, &Shared::new(&full, now), &spec);
+    assert_eq!(page.matches("waited").count(), 1, "{page}");
+    let body_el = format!("<div class=\"prose\" id=\"{BODY_ELEMENT_ID}\">{body}</div>");
+    assert!(page.contains(&body_el), "{page}");
+    let open = format!("<script type=\"application/json\" id=\"{ELEMENT_ID}\">");
+    let json = page
+        .split(&open)
+        .nth(1)
+        .and_then(|r| r.split("</script>").next())
+        .unwrap();
+    let mut payload: PagePayload = serde_json::from_str(json).unwrap();
+    assert!(payload.body_in_page);
+    // What the browser does before hydrating: the text comes back from the element.
+    payload.restore_body(body.into());
+    let Some(PageDetail::Story(d)) = &payload.detail else {
+        panic!("no story in {json}")
+    };
+    assert_eq!(d.body_html, body);
+    assert!(!payload.body_in_page);
+}
