@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use impactwall_content::build::{check_output, write_guarded, Counts, WriteError};
+use impactwall_content::build::{check_output, write_guarded, Counts, WriteError, WriteStats};
 use impactwall_content::{Compiler, OutputSet};
 use impactwall_model::Kind;
 
@@ -58,8 +58,8 @@ pub fn run(args: &BuildArgs) -> ExitCode {
     progress.step(format!("writing {} files", output.files.len()));
     let written = write_guarded(&args.out, &args.dir, args.force, &output, shell);
     progress.finish();
-    match written {
-        Ok(()) => {}
+    let stats = match written {
+        Ok(stats) => stats,
         Err(WriteError::Refused(e)) => {
             eprintln!("error: {e}\n  hint: {}", e.hint());
             return ExitCode::from(2);
@@ -71,14 +71,14 @@ pub fn run(args: &BuildArgs) -> ExitCode {
             );
             return ExitCode::FAILURE;
         }
-    }
+    };
     let line = summary(
         compiler.counts(),
         &output,
         shell,
         &args.out,
         started.elapsed().as_millis(),
-    );
+    ) + &written_line(stats);
     match args.format {
         // stdout carries the JSON report; keep it one document.
         Format::Json => eprintln!("{line}"),
@@ -125,6 +125,14 @@ fn summary(
     )
 }
 
+/// `; 12 files written, 52 unchanged` (unchanged files are linked from the previous output).
+fn written_line(stats: WriteStats) -> String {
+    format!(
+        "; {} files written, {} unchanged",
+        stats.written, stats.unchanged
+    )
+}
+
 fn count_dir(dir: &Path) -> (usize, u64) {
     walkdir::WalkDir::new(dir)
         .follow_links(false)
@@ -166,5 +174,10 @@ mod tests {
             line,
             "Built 3 stories, 0 thanks, 1 events (en 3, es 1): 1 files, 2.0 KB to dist in 42 ms"
         );
+        let stats = WriteStats {
+            written: 2,
+            unchanged: 5,
+        };
+        assert_eq!(written_line(stats), "; 2 files written, 5 unchanged");
     }
 }

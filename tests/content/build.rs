@@ -692,3 +692,111 @@ fn impact_data_is_published_and_resolves() {
         Some("3 gezinnen met een warm huis")
     );
 }
+
+/// Every file of `dir` by relative path, with its inode.
+#[cfg(unix)]
+fn inodes(dir: &Path) -> BTreeMap<String, u64> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            (
+                rel.to_string_lossy().into_owned(),
+                e.metadata().unwrap().ino(),
+            )
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_after_one_edit_writes_only_what_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_tree(&crate::common::fixtures().join("digest"), &content);
+    let shell = tmp.path().join("shell");
+    crate::common::server::write_fake_shell(&shell);
+    let dist = tmp.path().join("dist");
+    let build = || {
+        let out = crate::common::binary()
+            .args(["build"])
+            .arg(&content)
+            .arg("--out")
+            .arg(&dist)
+            .arg("--shell")
+            .arg(&shell)
+            .args(["--now", "2027-03-25T12:00:00Z"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let first = build();
+    let before = inodes(&dist);
+    assert!(
+        first.contains(&format!("{} files written, 0 unchanged", before.len())),
+        "{first}"
+    );
+    // Nothing changed: every file is the previous build's.
+    let same = build();
+    assert!(
+        same.contains(&format!("0 files written, {} unchanged", before.len())),
+        "{same}"
+    );
+    assert_eq!(inodes(&dist), before);
+    // One story's text changes.
+    let story = content.join("stories/lighthouse-night.md");
+    let text = fs::read_to_string(&story).unwrap();
+    fs::write(
+        &story,
+        text.replace("Mira took the call", "Mira answered the call"),
+    )
+    .unwrap();
+    let edited = build();
+    let after = inodes(&dist);
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>()
+    );
+    let rewritten: Vec<&str> = (after.iter())
+        .filter(|(path, ino)| before.get(*path) != Some(ino))
+        .map(|(path, _)| path.as_str())
+        .collect();
+    // Its page and data file, and the files that carry its text (the search index and
+    // the feeds); nothing else: not the other stories' pages, not the lists.
+    assert!(
+        rewritten.contains(&"stories/lighthouse-night/index.html"),
+        "{rewritten:?}"
+    );
+    assert!(
+        rewritten.contains(&"data/stories/lighthouse-night.json"),
+        "{rewritten:?}"
+    );
+    for unrelated in [
+        "stories/before-the-period/index.html",
+        "events/spring-brunch/index.html",
+        "index.html",
+        "stories/index.html",
+    ] {
+        assert!(
+            !rewritten.contains(&unrelated),
+            "{unrelated} in {rewritten:?}"
+        );
+    }
+    eprintln!("rewritten: {rewritten:?}");
+    assert!(
+        edited.contains(&format!(
+            "{} files written, {} unchanged",
+            rewritten.len(),
+            after.len() - rewritten.len()
+        )),
+        "{edited}"
+    );
+}

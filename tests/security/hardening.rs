@@ -149,6 +149,17 @@ fn file_shape(dir: &Path) -> BTreeMap<String, usize> {
     shape
 }
 
+/// Every file of `dir` with its bytes.
+fn contents(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walk(dir)
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect()
+}
+
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -311,6 +322,9 @@ fn a_build_killed_at_random_moments_never_leaves_a_broken_output() {
             .unwrap();
         }
         let previous = complete_build_in(&out, &expected);
+        // A rebuild links the previous output's unchanged files: none of them may be
+        // written into, whenever the build dies.
+        let previous_bytes = contents(&out);
         // Anywhere from the start to well after a typical finish (builds after the
         // first also replace an output, and take longer).
         let at = reference.mul_f64(0.2 + (rng.next() % 1500) as f64 / 1000.0);
@@ -337,6 +351,12 @@ fn a_build_killed_at_random_moments_never_leaves_a_broken_output() {
             now == previous || now == title,
             "run {run}: {now} after {previous}"
         );
+        if now == previous {
+            assert!(
+                contents(&out) == previous_bytes,
+                "run {run}: the previous output changed"
+            );
+        }
     }
     eprintln!("{kills} of 20 builds were killed before they finished");
     // The next build cleans up whatever the killed ones left beside the output.

@@ -43,7 +43,7 @@ use document::render_document;
 pub use feed::FEED_SIZE;
 pub use media::{MediaError, MediaStore, PublishedMedia};
 pub use output_guard::{check_output, OutputRefused, MARKER};
-pub use write::{write_atomic, write_guarded, WriteError};
+pub use write::{write_atomic, write_guarded, WriteError, WriteStats};
 
 /// Longest thank-you excerpt, in characters.
 pub const EXCERPT_CHARS: usize = 280;

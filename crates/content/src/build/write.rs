@@ -5,6 +5,7 @@
 use std::fs::{self, File};
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::output_guard::{self, OutputRefused, MARKER, MARKER_TEXT};
@@ -19,6 +20,15 @@ pub enum WriteError {
     Io(#[from] io::Error),
 }
 
+/// How the files of a build reached the output folder.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    /// Files written anew.
+    pub written: usize,
+    /// Files whose bytes the previous output already held: linked, not written.
+    pub unchanged: usize,
+}
+
 /// [`write_atomic`] behind the output guard: `out` must be replaceable (see
 /// [`output_guard::check_output`]), and the write holds the output's lock.
 pub fn write_guarded(
@@ -27,13 +37,12 @@ pub fn write_guarded(
     force: bool,
     set: &OutputSet,
     shell: Option<&Path>,
-) -> Result<(), WriteError> {
+) -> Result<WriteStats, WriteError> {
     let (parent, name) = parent_and_name(out)?;
     let _lock = output_guard::lock_output(&parent, &name)?;
     // Checked under the lock: another build may have just created the folder.
     output_guard::check_output(out, content, force)?;
-    write_atomic(out, set, shell)?;
-    Ok(())
+    Ok(write_atomic(out, set, shell)?)
 }
 
 fn parent_and_name(out: &Path) -> io::Result<(PathBuf, String)> {
@@ -54,7 +63,13 @@ fn parent_and_name(out: &Path) -> io::Result<(PathBuf, String)> {
 /// Any failure before the swap removes the temporary folder and leaves `out`
 /// untouched. Symbolic links in the shell are copied only when they resolve to a
 /// file inside the shell folder.
-pub fn write_atomic(out: &Path, set: &OutputSet, shell: Option<&Path>) -> io::Result<()> {
+///
+/// When `out` holds a complete previous build, every file whose bytes it already has
+/// is hard-linked from there instead of written (on a file system without hard links,
+/// written): a rebuild after a small edit creates only the files that changed. Files
+/// in the temporary folder are only ever created or removed, never written into, so
+/// the previous output stays intact through a link until the swap.
+pub fn write_atomic(out: &Path, set: &OutputSet, shell: Option<&Path>) -> io::Result<WriteStats> {
     let (parent, name) = parent_and_name(out)?;
     if let Ok(meta) = fs::symlink_metadata(out) {
         if !meta.is_dir() {
@@ -69,19 +84,36 @@ pub fn write_atomic(out: &Path, set: &OutputSet, shell: Option<&Path>) -> io::Re
     let stamp = unique_suffix();
     let tmp = parent.join(format!(".{name}.tmp-{stamp}"));
     fs::create_dir(&tmp)?;
-    let filled = fill(&tmp, set, shell);
-    if let Err(e) = filled {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    swap(out, &tmp, &parent.join(format!(".{name}.old-{stamp}")))
+    // Only a complete build is a source of unchanged files.
+    let previous = out.join(MARKER).is_file().then_some(out);
+    let stats = match fill(&tmp, set, shell, previous) {
+        Ok(stats) => stats,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+    };
+    swap(out, &tmp, &parent.join(format!(".{name}.old-{stamp}")))?;
+    Ok(stats)
 }
 
-fn fill(tmp: &Path, set: &OutputSet, shell: Option<&Path>) -> io::Result<()> {
+fn fill(
+    tmp: &Path,
+    set: &OutputSet,
+    shell: Option<&Path>,
+    previous: Option<&Path>,
+) -> io::Result<WriteStats> {
     use rayon::prelude::*;
     let shell = shell.filter(|s| s.is_dir());
+    let from = Previous {
+        tmp,
+        dir: previous,
+        written: AtomicUsize::new(0),
+        unchanged: AtomicUsize::new(0),
+    };
     if let Some(shell) = shell {
-        copy_shell(shell, tmp)?;
+        // The shell's files the build replaces (its `index.html`) are not copied.
+        copy_shell(shell, &from, |rel| set.files.contains_key(rel))?;
     }
     let targets = (set.files.iter())
         .map(|(rel, file)| Ok((tmp.join(safe_relative(rel)?), file.bytes.as_slice())))
@@ -98,13 +130,55 @@ fn fill(tmp: &Path, set: &OutputSet, shell: Option<&Path>) -> io::Result<()> {
         if shell.is_some() && fs::symlink_metadata(target).is_ok() {
             fs::remove_file(target)?;
         }
-        fs::write(target, bytes)
+        from.place(target, bytes).map(drop)
     })?;
-    write_cache_rules(tmp)?;
+    write_cache_rules(&from)?;
     // Written last: a folder carrying it is a complete build that may be replaced.
-    fs::write(tmp.join(MARKER), MARKER_TEXT.as_bytes())?;
-    // One flush of the whole folder before the swap, not one per file.
-    super::durable::sync_tree(tmp)
+    from.place(&tmp.join(MARKER), MARKER_TEXT.as_bytes())?;
+    // One flush of the whole folder before the swap, not one per file (the links
+    // are new entries pointing at files the previous build already flushed).
+    super::durable::sync_tree(tmp)?;
+    Ok(WriteStats {
+        written: from.written.into_inner(),
+        unchanged: from.unchanged.into_inner(),
+    })
+}
+
+/// The folder being filled, the previous output it may link unchanged files from,
+/// and how many files went either way.
+struct Previous<'a> {
+    tmp: &'a Path,
+    dir: Option<&'a Path>,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+}
+
+impl Previous<'_> {
+    /// Creates `target` (in the temporary folder, where nothing is there yet) with
+    /// `bytes`: a hard link to the previous output's file at the same place when that
+    /// holds exactly these bytes (true), a new file otherwise (false).
+    fn place(&self, target: &Path, bytes: &[u8]) -> io::Result<bool> {
+        let old = (self.dir)
+            .zip(target.strip_prefix(self.tmp).ok())
+            .map(|(dir, rel)| dir.join(rel));
+        if let Some(old) = old.filter(|old| holds_exactly(old, bytes)) {
+            // Another file system, or no hard links there: write instead.
+            if fs::hard_link(&old, target).is_ok() {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                return Ok(true);
+            }
+        }
+        fs::write(target, bytes)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(false)
+    }
+}
+
+/// Whether `path` is a regular file (not a link to one) holding exactly `bytes`.
+fn holds_exactly(path: &Path, bytes: &[u8]) -> bool {
+    let same_size =
+        fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+    same_size && fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 fn swap(out: &Path, tmp: &Path, old: &Path) -> io::Result<()> {
@@ -164,7 +238,12 @@ fn safe_relative(rel: &str) -> io::Result<PathBuf> {
     }
 }
 
-fn copy_shell(shell: &Path, tmp: &Path) -> io::Result<()> {
+fn copy_shell(
+    shell: &Path,
+    from: &Previous<'_>,
+    replaced: impl Fn(&str) -> bool,
+) -> io::Result<()> {
+    let tmp = from.tmp;
     let root = shell.canonicalize()?;
     for entry in walkdir::WalkDir::new(shell)
         .follow_links(false)
@@ -178,15 +257,18 @@ fn copy_shell(shell: &Path, tmp: &Path) -> io::Result<()> {
             .to_path_buf();
         let target = tmp.join(&rel);
         let ft = entry.file_type();
+        if !ft.is_dir() && replaced(&rel.to_string_lossy().replace('\\', "/")) {
+            continue;
+        }
         if ft.is_dir() {
             fs::create_dir_all(&target)?;
         } else if ft.is_file() {
-            copy_file(entry.path(), &target)?;
+            copy_file(entry.path(), &target, from)?;
         } else if ft.is_symlink() {
             // Only links to files that stay inside the shell folder.
             if let Ok(resolved) = entry.path().canonicalize() {
                 if resolved.starts_with(&root) && resolved.is_file() {
-                    copy_file(&resolved, &target)?;
+                    copy_file(&resolved, &target, from)?;
                 }
             }
         }
@@ -194,8 +276,10 @@ fn copy_shell(shell: &Path, tmp: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Extends the shell's `_headers` (or starts one) with cache rules for what is in `tmp`.
-fn write_cache_rules(tmp: &Path) -> io::Result<()> {
+/// Extends the shell's `_headers` (or starts one) with cache rules for what is in the
+/// temporary folder.
+fn write_cache_rules(from: &Previous<'_>) -> io::Result<()> {
+    let tmp = from.tmp;
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(tmp).min_depth(1) {
         let entry = entry.map_err(io::Error::other)?;
@@ -209,15 +293,20 @@ fn write_cache_rules(tmp: &Path) -> io::Result<()> {
     let existing = fs::read_to_string(&path).ok();
     let headers =
         super::cdn_headers::with_cache_rules(existing.as_deref(), files.iter().map(String::as_str));
-    fs::write(path, headers)
+    // The shell's copy may be a link into the previous output: replaced, never written into.
+    if existing.is_some() {
+        fs::remove_file(&path)?;
+    }
+    from.place(&path, headers.as_bytes()).map(drop)
 }
 
-/// Copies without syncing: [`fill`] makes the whole folder durable at the end.
-fn copy_file(from: &Path, to: &Path) -> io::Result<()> {
+/// Copies without syncing ([`fill`] makes the whole folder durable at the end), or
+/// links the previous output's copy when it is the same.
+fn copy_file(src: &Path, to: &Path, from: &Previous<'_>) -> io::Result<()> {
     if let Some(dir) = to.parent() {
         fs::create_dir_all(dir)?;
     }
-    fs::copy(from, to).map(drop)
+    from.place(to, &fs::read(src)?).map(drop)
 }
 
 fn sync_dir(dir: &Path) -> io::Result<()> {
@@ -376,6 +465,102 @@ mod tests {
             fs::read_to_string(out.join("theme.css")).unwrap(),
             ":root{}"
         );
+    }
+
+    #[cfg(unix)]
+    fn inode(path: &Path) -> u64 {
+        std::os::unix::fs::MetadataExt::ino(&fs::metadata(path).unwrap())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_links_unchanged_files_and_writes_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let shell = dir.path().join("shell");
+        fs::create_dir_all(&shell).unwrap();
+        fs::write(shell.join("app.js"), "js").unwrap();
+        let out = dir.path().join("dist");
+        let first = [
+            ("a/same.html", "same"),
+            ("b.json", "old"),
+            ("gone.txt", "x"),
+        ];
+        let stats = write_atomic(&out, &set(&first), Some(&shell)).unwrap();
+        // Into an empty place: everything written (3 files, the shell's, _headers, marker).
+        assert_eq!(
+            stats,
+            WriteStats {
+                written: 6,
+                unchanged: 0
+            }
+        );
+        let (same, changed, js) = (
+            inode(&out.join("a/same.html")),
+            inode(&out.join("b.json")),
+            inode(&out.join("app.js")),
+        );
+        let second = [("a/same.html", "same"), ("b.json", "new!")];
+        let stats = write_atomic(&out, &set(&second), Some(&shell)).unwrap();
+        assert_eq!(inode(&out.join("a/same.html")), same);
+        assert_eq!(inode(&out.join("app.js")), js);
+        assert_ne!(inode(&out.join("b.json")), changed);
+        assert_eq!(fs::read_to_string(out.join("b.json")).unwrap(), "new!");
+        assert!(!out.join("gone.txt").exists());
+        // b.json and _headers (its rules list other files) are new; the rest linked.
+        assert_eq!(
+            stats,
+            WriteStats {
+                written: 2,
+                unchanged: 3
+            }
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_never_writes_into_the_previous_outputs_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let shell = dir.path().join("shell");
+        fs::create_dir_all(&shell).unwrap();
+        let shell_headers = "/*\n  X-Frame-Options: DENY\n";
+        fs::write(shell.join("_headers"), shell_headers).unwrap();
+        let out = dir.path().join("dist");
+        write_atomic(&out, &set(&[("a.json", "{}")]), Some(&shell)).unwrap();
+        // Another name for each file of the previous output, to read them afterwards.
+        let keep = dir.path().join("keep");
+        fs::create_dir_all(&keep).unwrap();
+        let names = ["_headers", "a.json", MARKER];
+        for name in names {
+            fs::hard_link(out.join(name), keep.join(name)).unwrap();
+        }
+        let before: Vec<String> = names
+            .iter()
+            .map(|n| fs::read_to_string(keep.join(n)).unwrap())
+            .collect();
+        // The shell's `_headers` is the same, but the rules written into it are not.
+        let next = set(&[("a.json", "{}"), ("media/x.4ea8ce3c.jpg", "j")]);
+        write_atomic(&out, &next, Some(&shell)).unwrap();
+        let after: Vec<String> = names
+            .iter()
+            .map(|n| fs::read_to_string(keep.join(n)).unwrap())
+            .collect();
+        assert_eq!(before, after);
+        assert!(fs::read_to_string(out.join("_headers"))
+            .unwrap()
+            .contains("/media/*"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_a_complete_build_lends_its_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("a.json"), "{}").unwrap();
+        let foreign = inode(&out.join("a.json"));
+        let stats = write_atomic(&out, &set(&[("a.json", "{}")]), None).unwrap();
+        assert_eq!(stats.unchanged, 0);
+        assert_ne!(inode(&out.join("a.json")), foreign);
     }
 
     #[test]
