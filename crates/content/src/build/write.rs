@@ -306,7 +306,13 @@ fn copy_file(src: &Path, to: &Path, from: &Previous<'_>) -> io::Result<()> {
     if let Some(dir) = to.parent() {
         fs::create_dir_all(dir)?;
     }
-    from.place(to, &fs::read(src)?).map(drop)
+    let bytes = fs::read(src)?;
+    if to == from.tmp.join("_headers") {
+        // Only the start of the output's `_headers` (see [`write_cache_rules`]): not
+        // an output file of its own, so neither linked nor counted.
+        return fs::write(to, bytes);
+    }
+    from.place(to, &bytes).map(drop)
 }
 
 fn sync_dir(dir: &Path) -> io::Result<()> {
