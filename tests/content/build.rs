@@ -761,10 +761,14 @@ fn a_rebuild_after_one_edit_writes_only_what_changed() {
     .unwrap();
     let edited = build();
     let after = inodes(&dist);
-    assert_eq!(
-        after.keys().collect::<Vec<_>>(),
-        before.keys().collect::<Vec<_>>()
-    );
+    // The same files, apart from the search chunks, which are named by their content.
+    let names = |files: &BTreeMap<String, u64>| -> Vec<String> {
+        (files.keys())
+            .filter(|p| !p.starts_with("pagefind/"))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(names(&after), names(&before));
     let rewritten: Vec<&str> = (after.iter())
         .filter(|(path, ino)| before.get(*path) != Some(ino))
         .map(|(path, _)| path.as_str())
