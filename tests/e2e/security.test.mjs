@@ -101,8 +101,8 @@ async function domFindings(page) {
         if (['script', 'iframe', 'object', 'embed', 'frame', 'base'].includes(tag) && !el.closest('head') && !payload) {
           found.push(`<${tag}> in body`);
         }
-        const themeBoot = tag === 'script' && el.id === 'theme-boot' && el.textContent === themeBoot;
-        if (tag === 'script' && el.closest('head') && !el.src && !el.type?.includes('module') && !payload && !themeBoot) found.push('extra inline script in head');
+        const isThemeBoot = tag === 'script' && el.id === 'theme-boot' && el.textContent === themeBoot;
+        if (tag === 'script' && el.closest('head') && !el.src && !el.type?.includes('module') && !payload && !isThemeBoot) found.push('extra inline script in head');
         if (tag === 'meta' && /refresh/i.test(el.getAttribute('http-equiv') || '')) found.push('<meta refresh>');
         if (tag === 'svg' || tag === 'math') {
           for (const inner of el.querySelectorAll('script, foreignObject, a, animate, set')) found.push(`<${tag}> holds <${inner.localName}>`);
