@@ -109,11 +109,19 @@ async function signIn(page) {
 const read = (rel) => fs.readFileSync(path.join(content, rel), 'utf8');
 
 test('without --desk, /desk is a 404 and shows no desk', async () => {
-  for (const p of ['/desk', '/desk/', '/desk/trash']) {
+  // The desk's bundle (target/shell/desk) is in the shell, but not served without --desk.
+  const bundle = fs.readdirSync(path.join(SHELL, 'desk')).filter((f) => f.endsWith('.js'));
+  assert.equal(bundle.length, 1, 'the desk bundle: make shell-release');
+  for (const p of ['/desk', '/desk/', '/desk/trash', '/desk/index.html', `/desk/${bundle[0]}`]) {
     const res = await fetch(`${plainUrl}${p}`);
     assert.equal(res.status, 404, p);
-    assert.ok(!(await res.text()).includes('data-desk'), p);
+    assert.ok(!(await res.text()).includes('impactwall-desk'), p);
   }
+  // With --desk, the bundle is served; the reading site's bundle has no desk in it.
+  const res = await fetch(`${baseUrl}/desk/${bundle[0]}`);
+  assert.equal(res.status, 200);
+  const site = await (await fetch(`${baseUrl}/`)).text();
+  assert.ok(!site.includes('impactwall-desk'), 'the reading site loads the desk bundle');
 });
 
 test('sign in, the list with its states and filters, sign out', async () => {

@@ -41,7 +41,9 @@ fn site() -> tempfile::TempDir {
 }
 
 fn server() -> Server {
-    let shell = Shell::from_files(b"<head></head>".to_vec(), HashMap::new(), false);
+    // The desk's own shell beside the site's (`make shell-release` builds both).
+    let desk_shell = HashMap::from([("desk/index.html".to_owned(), b"<head></head>".to_vec())]);
+    let shell = Shell::from_files(b"<head></head>".to_vec(), desk_shell, false);
     Server::new(shell, ServerOptions::default())
 }
 

@@ -111,7 +111,9 @@ pub(super) async fn guard(State(state): State<DeskState>, req: Request, next: Ne
         HeaderValue::from_static("no-referrer"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // The desk bundle's hashed files keep their own cache policy; the rest is no-store.
+    h.entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
     res
 }
 
