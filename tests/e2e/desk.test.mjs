@@ -285,6 +285,76 @@ test('a voicemail thank-you with its recording and transcript', async () => {
   await context.close();
 });
 
+test('a team with members, each with their own consent, and a talking point', async () => {
+  const { page, context, problems } = await openPage(browser, null, { viewport: DESKTOP });
+  await signIn(page);
+  await page.getByRole('link', { name: 'New team' }).click();
+  await page.getByRole('heading', { level: 1, name: 'New: Teams' }).waitFor();
+  await page.getByLabel('Name *').fill('The harbour crew');
+  await page.getByLabel('Languages the team answers in').fill('Dutch, English');
+  await page.getByLabel('Hours').fill('Every night 22:00–02:00');
+  await page.getByRole('button', { name: 'Add a member' }).click();
+  await page.getByRole('button', { name: 'Add a member' }).click();
+  await page.getByRole('button', { name: 'Add a member' }).click();
+  const member = (n) => page.getByRole('group', { name: `Member ${n}` });
+  assert.equal(await page.locator('.desk-member').count(), 3);
+  await member(1).getByLabel('Name *').fill('Joost');
+  await member(1).getByLabel('Role').fill('Night agent');
+  await member(1).getByLabel('Agreed to be shown on the site').check();
+  await member(2).getByLabel('Name *').fill('Nobody');
+  await member(3).getByLabel('Name *').fill('Mei');
+  await member(3).getByLabel('About').fill('Answers in four languages.');
+  // The second row goes; the third becomes member 2.
+  await member(2).getByRole('button', { name: 'Remove this member' }).click();
+  assert.equal(await page.locator('.desk-member').count(), 2);
+  assert.equal(await member(2).getByLabel('Name *').inputValue(), 'Mei');
+  await page.getByLabel('Text (Markdown)').fill('Two agents who take the night calls.');
+  await checkScreen(page, 'new-team');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved.').waitFor();
+  const team = read('teams/the-harbour-crew.md');
+  assert.match(team, /languages = \["Dutch", "English"\]/);
+  assert.match(team, /\[\[members\]\]\nname = "Joost"\nrole = "Night agent"\nconsent = true/);
+  assert.match(team, /\[\[members\]\]\nname = "Mei"\nabout = "Answers in four languages."\nconsent = false/);
+  assert.doesNotMatch(team, /Nobody/);
+  // Edited: Mei agrees; only the members change, the rest of the file stays.
+  await page.goto(`${baseUrl}/desk/edit/teams/the-harbour-crew`);
+  await signInHere(page);
+  await member(2).getByLabel('Agreed to be shown on the site').waitFor();
+  assert.equal(await member(1).getByLabel('Name *').inputValue(), 'Joost');
+  await member(2).getByLabel('Agreed to be shown on the site').check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved.').waitFor();
+  assert.match(read('teams/the-harbour-crew.md'), /name = "Mei"\nabout = "Answers in four languages."\nconsent = true/);
+  await checkScreen(page, 'edit-team');
+
+  await page.goto(`${baseUrl}/desk/new/talking-points`);
+  await signInHere(page);
+  await page.getByRole('heading', { level: 1, name: 'New: Talking points' }).waitFor();
+  await page.getByLabel('What to say').fill('Night calls are answered by people who know the harbour.');
+  await page.getByLabel('For teams').fill('the-harbour-crew');
+  await page.getByLabel('Draft (not published)').uncheck();
+  await checkScreen(page, 'new-talking-point');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved.').waitFor();
+  // The file name is made from the text; the form's address names it.
+  const slug = new URL(page.url()).pathname.replace('/desk/edit/talking-points/', '');
+  assert.match(slug, /^night-calls-are-answered/);
+  const point = read(`talking-points/${slug}.md`);
+  assert.match(point, /text = "Night calls are answered by people who know the harbour."/);
+  assert.match(point, /teams = \["the-harbour-crew"\]/);
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/// Signs in on the page already open (a reload asks to sign in again), staying on it.
+async function signInHere(page) {
+  await page.getByLabel('Desk token').fill(TOKEN);
+  await page.getByLabel('Your name').fill(EDITOR);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 /// Presses Tab until the focused element matches `selector` (at most 30 times).
 async function tabTo(page, selector) {
   for (let i = 0; i < 30; i++) {

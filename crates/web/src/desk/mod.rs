@@ -7,7 +7,7 @@
 //! - [`signin`]: the sign-in form.
 //! - [`list`]: every item with its state, wall status, languages and problems.
 //! - [`filter`]: the list's filters (pure, tested natively).
-//! - [`edit`], [`fields`]: the form for stories, thank-you messages and events.
+//! - [`edit`], [`fields`]: the form for every kind; [`members`]: a team's members.
 //! - [`trash`]: deleted items, restorable.
 
 pub mod controls;
@@ -17,6 +17,7 @@ pub mod filter;
 pub mod form_view;
 pub mod http;
 pub mod list;
+pub mod members;
 pub mod signin;
 pub mod trash;
 
@@ -57,7 +58,8 @@ pub fn use_desk() -> DeskCtx {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DeskView {
     List,
-    /// The form for a new item of a kind (`stories`, `thanks`, `events`).
+    /// The form for a new item of a kind (`stories`, `thanks`, `events`,
+    /// `talking-points`, `teams`).
     New(String),
     /// The form for an existing item: kind and slug (file name without `.md`).
     Edit(String, String),
