@@ -285,6 +285,60 @@ test('a voicemail thank-you with its recording and transcript', async () => {
   await context.close();
 });
 
+test('a scheduled story: the preview at its publish time shows it, before it does not', async () => {
+  const { page, context, problems } = await openPage(browser, null, { viewport: DESKTOP });
+  await signIn(page);
+  await page.getByRole('link', { name: 'New story' }).click();
+  await page.getByRole('heading', { level: 1, name: 'New: Stories' }).waitFor();
+  const title = 'Harbour lights back on';
+  const text = 'The harbour lights came back on the night the new crew started.';
+  // Published a year from now: not on the site yet, whatever day the test runs.
+  const year = new Date().getUTCFullYear() + 1;
+  await page.getByLabel('Title *').fill(title);
+  await page.getByLabel('Date *').fill(`${year - 1}-12-01`);
+  await page.getByLabel('Summary').fill('The lights at the harbour, on again.');
+  await page.getByLabel('The people named agreed to publication').check();
+  await page.getByLabel('Draft (not published)').uncheck();
+  await page.getByLabel('Publish from').fill(`${year}-06-01T09:00`);
+  await page.getByLabel('Text (Markdown)').fill(text);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved.').waitFor();
+  assert.match(read('stories/harbour-lights-back-on.md'), new RegExp(`publish_at = "?${year}-06-01T09:00`));
+
+  /// Opens the preview link for `at` in a new tab; resolves to that page.
+  async function preview(at) {
+    await page.getByLabel('See the page as it will be on').fill(at);
+    const opened = context.waitForEvent('page');
+    await page.locator('#desk-preview-link').click();
+    const tab = await opened;
+    await tab.waitForLoadState();
+    assert.match(tab.url(), new RegExp(`/stories/harbour-lights-back-on\\?at=${encodeURIComponent(at)}`));
+    // The app has taken the page over (the schedule is applied in the browser).
+    await tab.locator('body[data-app]').waitFor();
+    return tab;
+  }
+  // After its publish time: the story, its text and the preview banner.
+  const after = await preview(`${year}-06-01T09:30`);
+  await after.getByRole('heading', { level: 1, name: title }).waitFor();
+  await after.getByText(text).waitFor();
+  assert.equal(await after.locator('.preview-banner').count(), 1);
+  await after.close();
+  // Before it: not there.
+  const before = await preview(`${year}-06-01T08:30`);
+  await before.locator('h1', { hasText: "We couldn't find that page" }).waitFor();
+  assert.equal(await before.getByText(text).count(), 0);
+  await before.close();
+  // And not on the site now.
+  const now = await context.newPage();
+  await now.goto(`${baseUrl}/stories/harbour-lights-back-on`);
+  await now.locator('body[data-app]').waitFor();
+  await now.locator('h1', { hasText: "We couldn't find that page" }).waitFor();
+  assert.equal(await now.getByText(text).count(), 0);
+  await now.close();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a team with members, each with their own consent, and a talking point', async () => {
   const { page, context, problems } = await openPage(browser, null, { viewport: DESKTOP });
   await signIn(page);
