@@ -457,7 +457,7 @@ mod tests {
     #[test]
     fn answered_headers_become_form_values() {
         let fields: BTreeMap<String, Answered> = serde_json::from_str(
-            r#"{"title":"Rosa","consent":true,"draft":false,"people_helped":7,"tags":["a"]}"#,
+            r#"{"title":"Rosa","consent":true,"draft":false,"people_helped":7,"tags":["a"],"members":[{"name":"x"}]}"#,
         )
         .unwrap();
         let v = values_from("stories", &fields);
@@ -465,7 +465,8 @@ mod tests {
         assert_eq!(v["consent"], "true");
         assert_eq!(v["draft"], "");
         assert_eq!(v["people_helped"], "7");
-        assert!(!v.contains_key("tags"));
+        assert_eq!(v["tags"], "a");
+        assert!(!v.contains_key("members"));
     }
 
     #[test]

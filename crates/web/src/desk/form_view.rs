@@ -105,6 +105,7 @@ pub fn Fields(form: Form) -> impl IntoView {
         input: Input::LongText,
         label: Key::DeskFieldBody,
         required: false,
+        default_on: false,
     };
     let fields = specs(&kind)
         .into_iter()
