@@ -156,11 +156,13 @@ struct SignIn {
 
 async fn sign_in(
     State(state): State<DeskState>,
-    conn: Option<Extension<ClientConn>>,
+    extensions: axum::http::Extensions,
     headers: HeaderMap,
     req: Result<Json<SignIn>, JsonRejection>,
 ) -> Response {
-    let client = conn.map_or(std::net::IpAddr::from([0, 0, 0, 0]), |c| c.peer.ip());
+    let client = extensions
+        .get::<ClientConn>()
+        .map_or(std::net::IpAddr::from([0, 0, 0, 0]), |c| c.peer.ip());
     // Counted before anything else, so a limited client learns nothing about its guess.
     if let Err(wait) = state.desk.sign_ins.attempt(client) {
         let mut res = problem(
