@@ -297,7 +297,9 @@ async fn repeated_sign_ins_are_limited_with_retry_after() {
     assert_eq!(a.status, StatusCode::TOO_MANY_REQUESTS);
     // Bearer clients are not signing in: their requests go on.
     assert_eq!(
-        call(&app, Method::GET, "/desk/api/items", None).await.status,
+        call(&app, Method::GET, "/desk/api/items", None)
+            .await
+            .status,
         StatusCode::OK
     );
 }
@@ -409,7 +411,10 @@ async fn an_item_that_would_fail_check_is_refused_with_field_diagnostics() {
         assert!(d["line"].as_u64().unwrap() >= 1 && d["column"].as_u64().unwrap() >= 1);
     }
     // A value of the wrong type says how to write it.
-    let people = diags.iter().find(|d| d["field"] == "people_helped").unwrap();
+    let people = diags
+        .iter()
+        .find(|d| d["field"] == "people_helped")
+        .unwrap();
     assert_eq!(people["code"], "wrong-type", "{people}");
     assert_eq!(people["hint"], "write a whole number, e.g. 12", "{people}");
     assert_eq!(files_under(tmp.path()), before, "nothing written");

@@ -195,7 +195,10 @@ async fn sign_in(
 
 /// Ends the browser's session (the [`signed_in`] layer has checked it and its CSRF
 /// token). A bearer client has no session: nothing to end.
-async fn sign_out(State(state): State<DeskState>, Extension(editor): Extension<Editor>) -> Response {
+async fn sign_out(
+    State(state): State<DeskState>,
+    Extension(editor): Extension<Editor>,
+) -> Response {
     if let Some(id) = &editor.session {
         state.desk.sessions.end(id);
     }

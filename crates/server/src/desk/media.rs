@@ -197,10 +197,7 @@ mod tests {
         assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 "), Some(WEBP));
         assert_eq!(sniff(b"RIFF\0\0\0\0WAVEfmt "), Some(WAV));
         // A whole `ftyp` box: major brand avif, compatible brands avif, mif1, miaf.
-        assert_eq!(
-            sniff(b"\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf"),
-            Some(AVIF)
-        );
+        assert_eq!(sniff(b"\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf"), Some(AVIF));
         assert_eq!(sniff(b"\0\0\0\x20ftypM4A \0\0"), Some(M4A));
         assert_eq!(sniff(b"OggS\0\x02\0\0\0\0\0\0"), Some(OGG));
         assert_eq!(sniff(b"ID3\x04\0\0\0\0\0\0\0\0"), Some(MP3));

@@ -53,7 +53,11 @@ async fn page(State(site): State<Arc<LiveSite>>, req: Request) -> Response {
         if let Some(asset) = snapshot.files.get(&rel) {
             return crate::http::respond(asset, req.headers());
         }
-        if rel.rsplit('/').next().is_some_and(|last| last.contains('.')) {
+        if rel
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.'))
+        {
             return not_found("no such desk file");
         }
     }

@@ -740,19 +740,27 @@ mod tests {
             hint(wrong("`consent` must be true/false, found an integer")).as_deref(),
             Some("choose yes or no (true or false)")
         );
-        assert!(hint(wrong("entries of `tags` must be strings, found an integer"))
-            .is_some_and(|h| h.contains("[\"food\"")));
+        assert!(
+            hint(wrong("entries of `tags` must be strings, found an integer"))
+                .is_some_and(|h| h.contains("[\"food\""))
+        );
         assert!(hint(wrong(
             "`publish_at` must be a date such as 2027-03-14 or 2027-03-14T09:30, found true"
         ))
         .is_some_and(|h| h.contains("2027-03-14")));
         // The check's own hint stays; other problems get none made up.
         assert_eq!(
-            hint(wrong("`people_helped` must be an integer, found a string").hint("write people_helped = 3 without quotes"))
-                .as_deref(),
+            hint(
+                wrong("`people_helped` must be an integer, found a string")
+                    .hint("write people_helped = 3 without quotes")
+            )
+            .as_deref(),
             Some("write people_helped = 3 without quotes")
         );
-        assert_eq!(hint(wrong("`members` must be a table, found a string")), None);
+        assert_eq!(
+            hint(wrong("`members` must be a table, found a string")),
+            None
+        );
         assert_eq!(
             hint(Diagnostic::error(
                 "missing-alt",

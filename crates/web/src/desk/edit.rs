@@ -11,8 +11,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::fields::{
-    changes, has_members, member_changes, members_from, new_values, page_path, specs,
-    values_from, Answered, Diagnostic, Sent, Values,
+    changes, has_members, member_changes, members_from, new_values, page_path, specs, values_from,
+    Answered, Diagnostic, Sent, Values,
 };
 use super::http::{send, to_json};
 use super::{use_desk, DeskCtx, DeskView};
@@ -103,7 +103,11 @@ impl Form {
         Form {
             kind: StoredValue::new(kind.to_owned()),
             slug: RwSignal::new(slug),
-            values: RwSignal::new(if is_new { new_values(kind) } else { Values::new() }),
+            values: RwSignal::new(if is_new {
+                new_values(kind)
+            } else {
+                Values::new()
+            }),
             body: RwSignal::new(String::new()),
             before: RwSignal::new(None),
             version: RwSignal::new(None),

@@ -193,11 +193,7 @@ pub fn specs(kind: &str) -> Vec<Spec> {
         "teams" => (&TEAM[..], NONE, NONE),
         _ => (NONE, NONE, NONE),
     };
-    own.iter()
-        .chain(common)
-        .chain(schedule)
-        .copied()
-        .collect()
+    own.iter().chain(common).chain(schedule).copied().collect()
 }
 
 /// Whether `kind`'s form has the team members' repeated group.
@@ -398,7 +394,9 @@ pub fn field_of<'a>(kind: &str, d: &'a Diagnostic) -> Option<&'a str> {
 /// the team's name in every language; talking points share one page.
 pub fn page_path(kind: &str, file_slug: &str) -> String {
     let split = file_slug.rsplit_once('.');
-    let prefix = split.map(|(_, lang)| format!("/{lang}")).unwrap_or_default();
+    let prefix = split
+        .map(|(_, lang)| format!("/{lang}"))
+        .unwrap_or_default();
     let base = split.map_or(file_slug, |(base, _)| base);
     match (kind, split) {
         ("talking-points", _) => format!("{prefix}/talking-points"),
@@ -491,8 +489,14 @@ mod tests {
     fn preview_addresses_follow_the_site_routes() {
         assert_eq!(page_path("stories", "rosa"), "/stories/rosa");
         assert_eq!(page_path("events", "open-day.es"), "/es/events/open-day-es");
-        assert_eq!(page_path("teams", "night-shift.es"), "/es/teams/night-shift");
-        assert_eq!(page_path("talking-points", "offer-a-callback"), "/talking-points");
+        assert_eq!(
+            page_path("teams", "night-shift.es"),
+            "/es/teams/night-shift"
+        );
+        assert_eq!(
+            page_path("talking-points", "offer-a-callback"),
+            "/talking-points"
+        );
         assert_eq!(specs("secrets").len(), 0);
         assert!(specs("thanks").iter().any(|s| s.key == "transcript"));
     }
@@ -575,7 +579,14 @@ mod tests {
             assert!(keys("talking-points").contains(&k), "talking point: {k}");
         }
         // A team: its keys but `members`, which is the repeated group.
-        let team = ["name", "languages", "timezone", "hours", "photo", "photo_alt"];
+        let team = [
+            "name",
+            "languages",
+            "timezone",
+            "hours",
+            "photo",
+            "photo_alt",
+        ];
         assert_eq!(keys("teams"), team);
         assert!(has_members("teams") && !has_members("stories"));
         let member: Vec<&str> = MEMBER.iter().map(|s| s.key).collect();
@@ -601,7 +612,10 @@ mod tests {
             r#"{"tags":["night","food","winter"]}"#
         );
         now.insert("wall".into(), String::new());
-        assert_eq!(changes("stories", &now, Some(&v))["wall"], Sent::Bool(false));
+        assert_eq!(
+            changes("stories", &now, Some(&v))["wall"],
+            Sent::Bool(false)
+        );
         // A new story starts as an on-wall draft; teams have no drafts.
         let fresh = new_values("stories");
         assert_eq!(fresh["draft"], "true");
