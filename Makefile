@@ -47,13 +47,16 @@ wasm-test: setup-test
 cli:
 	cargo build --bin impactwall
 
-# The app shells (trunk) in release mode: the reading site in target/shell and the
-# wall screen, a bundle of its own, in target/shell/wall (served at /wall). One
-# Content-Security-Policy then covers the inline scripts of both.
+# The app shells (trunk) in release mode: the reading site in target/shell, the wall
+# screen, a bundle of its own, in target/shell/wall (served at /wall), and the
+# publishing desk, another, in target/shell/desk (served at /desk by `serve --desk`
+# only; `impactwall build` leaves it out). One Content-Security-Policy then covers the
+# inline scripts of all three.
 shell-release: setup-run
 	trunk build --release
 	trunk build --release --dist target/shell/wall --public-url /wall/ wall/index.html
-	python3 scripts/csp.py target/shell/index.html target/shell/wall/index.html
+	trunk build --release --dist target/shell/desk --public-url /desk/ desk/index.html
+	python3 scripts/csp.py target/shell/index.html target/shell/wall/index.html target/shell/desk/index.html
 
 # The sample site in dist/: release shell + content.
 site: shell-release cli

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dir="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release"
 rows="${SIZE_REPORT_ROWS:-30}"
-for bin in impactwall-app impactwall-wall; do
+for bin in impactwall-app impactwall-wall impactwall-desk; do
   wasm="$dir/$bin.wasm"
   if [ ! -f "$wasm" ]; then
     echo "size report: $wasm is missing (run make shell-release)" >&2

@@ -141,6 +141,26 @@ test('two shells share one policy allowing both inline scripts; _headers only at
   assert.ok(!fs.existsSync(path.join(dir, 'wall/_headers')), 'a sub-path policy would be enforced on top of the root one');
 });
 
+test('three shells (site, wall, desk) share one policy allowing every inline script', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csp-'));
+  const pages = { '': SHELL };
+  for (const sub of ['wall', 'desk']) {
+    fs.mkdirSync(path.join(dir, sub));
+    pages[sub] = SHELL.replace("'/app.js'", `'/${sub}/${sub}.js'`);
+  }
+  const files = Object.keys(pages).map((sub) => path.join(dir, sub, 'index.html'));
+  for (const [sub, html] of Object.entries(pages)) fs.writeFileSync(path.join(dir, sub, 'index.html'), html);
+  const r = spawnSync('python3', ['scripts/csp.py', ...files], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const written = files.map((f) => fs.readFileSync(f, 'utf8'));
+  const script = parsePolicy(metaPolicy(written[0]))['script-src'];
+  for (const [i, html] of Object.values(pages).entries()) {
+    assert.equal(metaPolicy(written[i]), metaPolicy(written[0]), files[i]);
+    assert.ok(script.includes(sha256(inlineScripts(html)[0])), `${files[i]}: ${script.join(' ')}`);
+  }
+  assert.ok(!fs.existsSync(path.join(dir, 'desk/_headers')));
+});
+
 test('the hook refuses markup the policy would silently break', () => {
   for (const bad of [
     '<body onload="start()"></body>',

@@ -109,11 +109,19 @@ async function signIn(page) {
 const read = (rel) => fs.readFileSync(path.join(content, rel), 'utf8');
 
 test('without --desk, /desk is a 404 and shows no desk', async () => {
-  for (const p of ['/desk', '/desk/', '/desk/trash']) {
+  // The desk's bundle (target/shell/desk) is in the shell, but not served without --desk.
+  const bundle = fs.readdirSync(path.join(SHELL, 'desk')).filter((f) => f.endsWith('.js'));
+  assert.equal(bundle.length, 1, 'the desk bundle: make shell-release');
+  for (const p of ['/desk', '/desk/', '/desk/trash', '/desk/index.html', `/desk/${bundle[0]}`]) {
     const res = await fetch(`${plainUrl}${p}`);
     assert.equal(res.status, 404, p);
-    assert.ok(!(await res.text()).includes('data-desk'), p);
+    assert.ok(!(await res.text()).includes('impactwall-desk'), p);
   }
+  // With --desk, the bundle is served; the reading site's bundle has no desk in it.
+  const res = await fetch(`${baseUrl}/desk/${bundle[0]}`);
+  assert.equal(res.status, 200);
+  const site = await (await fetch(`${baseUrl}/`)).text();
+  assert.ok(!site.includes('impactwall-desk'), 'the reading site loads the desk bundle');
 });
 
 test('sign in, the list with its states and filters, sign out', async () => {
@@ -276,6 +284,138 @@ test('a voicemail thank-you with its recording and transcript', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a scheduled story: the preview at its publish time shows it, the site now does not', async () => {
+  const { page, context, problems } = await openPage(browser, null, { viewport: DESKTOP });
+  await signIn(page);
+  await page.getByRole('link', { name: 'New story' }).click();
+  await page.getByRole('heading', { level: 1, name: 'New: Stories' }).waitFor();
+  const title = 'Harbour lights back on';
+  const text = 'The harbour lights came back on the night the new crew started.';
+  // Published a year from now: not on the site yet, whatever day the test runs.
+  const year = new Date().getUTCFullYear() + 1;
+  await page.getByLabel('Title *').fill(title);
+  await page.getByLabel('Date *').fill(`${year - 1}-12-01`);
+  await page.getByLabel('Summary').fill('The lights at the harbour, on again.');
+  await page.getByLabel('The people named agreed to publication').check();
+  await page.getByLabel('Draft (not published)').uncheck();
+  await page.getByLabel('Publish from').fill(`${year}-06-01T09:00`);
+  await page.getByLabel('Text (Markdown)').fill(text);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved.').waitFor();
+  assert.match(read('stories/harbour-lights-back-on.md'), new RegExp(`publish_at = "?${year}-06-01T09:00`));
+
+  /// Opens the preview link for `at` in a new tab; resolves to that page.
+  async function preview(at) {
+    await page.getByLabel('See the page as it will be on').fill(at);
+    const opened = context.waitForEvent('page');
+    await page.locator('#desk-preview-link').click();
+    const tab = await opened;
+    await tab.waitForLoadState();
+    assert.match(tab.url(), new RegExp(`/stories/harbour-lights-back-on\\?at=${encodeURIComponent(at)}`));
+    // The app has taken the page over (the schedule is applied in the browser).
+    await tab.locator('body[data-app]').waitFor();
+    return tab;
+  }
+  // After its publish time: the story, its text and the preview banner.
+  const after = await preview(`${year}-06-01T09:30`);
+  await after.getByRole('heading', { level: 1, name: title }).waitFor();
+  await after.getByText(text).waitFor();
+  assert.equal(await after.locator('.preview-banner').count(), 1);
+  await after.close();
+  // And not on the site now.
+  const now = await context.newPage();
+  await now.goto(`${baseUrl}/stories/harbour-lights-back-on`);
+  await now.locator('body[data-app]').waitFor();
+  await now.locator('h1').first().waitFor();
+  assert.equal(await now.getByText(text).count(), 0);
+  await now.close();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// `?at=` is read in the viewer's time zone and `publish_at` in the site's
+// (Europe/Amsterdam): a day before is "before" in any zone.
+test('a scheduled story: the preview before its publish time does not show it', async () => {
+  const { page, context } = await openPage(browser, null, { viewport: DESKTOP });
+  const year = new Date().getUTCFullYear() + 1;
+  await page.goto(`${baseUrl}/stories/harbour-lights-back-on?at=${year}-05-31T09%3A00`);
+  await page.locator('body[data-app]').waitFor();
+  await page.locator('h1').first().waitFor();
+  assert.equal(await page.locator('.preview-banner').count(), 1);
+  assert.equal(await page.getByText('The harbour lights came back on the night the new crew started.').count(), 0);
+  await context.close();
+});
+
+test('a team with members, each with their own consent, and a talking point', async () => {
+  const { page, context, problems } = await openPage(browser, null, { viewport: DESKTOP });
+  await signIn(page);
+  await page.getByRole('link', { name: 'New team' }).click();
+  await page.getByRole('heading', { level: 1, name: 'New: Teams' }).waitFor();
+  await page.getByLabel('Name *').fill('The harbour crew');
+  await page.getByLabel('Languages the team answers in').fill('Dutch, English');
+  await page.getByLabel('Hours').fill('Every night 22:00–02:00');
+  await page.getByRole('button', { name: 'Add a member' }).click();
+  await page.getByRole('button', { name: 'Add a member' }).click();
+  await page.getByRole('button', { name: 'Add a member' }).click();
+  const member = (n) => page.getByRole('group', { name: `Member ${n}` });
+  assert.equal(await page.locator('.desk-member').count(), 3);
+  await member(1).getByLabel('Name *').fill('Joost');
+  await member(1).getByLabel('Role').fill('Night agent');
+  await member(1).getByLabel('Agreed to be shown on the site').check();
+  await member(2).getByLabel('Name *').fill('Nobody');
+  await member(3).getByLabel('Name *').fill('Mei');
+  await member(3).getByLabel('About').fill('Answers in four languages.');
+  // The second row goes; the third becomes member 2.
+  await member(2).getByRole('button', { name: 'Remove this member' }).click();
+  assert.equal(await page.locator('.desk-member').count(), 2);
+  assert.equal(await member(2).getByLabel('Name *').inputValue(), 'Mei');
+  await page.getByLabel('Text (Markdown)').fill('Two agents who take the night calls.');
+  await checkScreen(page, 'new-team');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved.').waitFor();
+  const team = read('teams/the-harbour-crew.md');
+  assert.match(team, /languages = \["Dutch", "English"\]/);
+  assert.match(team, /\[\[members\]\]\nname = "Joost"\nrole = "Night agent"\nconsent = true/);
+  assert.match(team, /\[\[members\]\]\nname = "Mei"\nabout = "Answers in four languages."\nconsent = false/);
+  assert.doesNotMatch(team, /Nobody/);
+  // Edited: Mei agrees; only the members change, the rest of the file stays.
+  await page.goto(`${baseUrl}/desk/edit/teams/the-harbour-crew`);
+  await signInHere(page);
+  await member(2).getByLabel('Agreed to be shown on the site').waitFor();
+  assert.equal(await member(1).getByLabel('Name *').inputValue(), 'Joost');
+  await member(2).getByLabel('Agreed to be shown on the site').check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved.').waitFor();
+  assert.match(read('teams/the-harbour-crew.md'), /name = "Mei"\nabout = "Answers in four languages."\nconsent = true/);
+  await checkScreen(page, 'edit-team');
+
+  await page.goto(`${baseUrl}/desk/new/talking-points`);
+  await signInHere(page);
+  await page.getByRole('heading', { level: 1, name: 'New: Talking points' }).waitFor();
+  await page.getByLabel('What to say').fill('Night calls are answered by people who know the harbour.');
+  await page.getByLabel('For teams').fill('the-harbour-crew');
+  await page.getByLabel('Draft (not published)').uncheck();
+  await checkScreen(page, 'new-talking-point');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Saved.').waitFor();
+  // The file name is made from the text; the form's address names it.
+  const slug = new URL(page.url()).pathname.replace('/desk/edit/talking-points/', '');
+  assert.match(slug, /^night-calls-are-answered/);
+  const point = read(`talking-points/${slug}.md`);
+  assert.match(point, /text = "Night calls are answered by people who know the harbour."/);
+  assert.match(point, /teams = \["the-harbour-crew"\]/);
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/// Signs in on the page already open (a reload asks to sign in again), staying on it.
+async function signInHere(page) {
+  await page.getByLabel('Desk token').fill(TOKEN);
+  await page.getByLabel('Your name').fill(EDITOR);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
 
 /// Presses Tab until the focused element matches `selector` (at most 30 times).
 async function tabTo(page, selector) {

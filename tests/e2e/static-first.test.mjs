@@ -66,6 +66,20 @@ test('every route is real HTML with its title and text, before any script runs',
   assert.ok(missing.html.includes("We couldn&#39;t find that page"));
 });
 
+test('nothing but the stylesheets stands between the HTML and its first paint', async () => {
+  for (const [p] of ROUTES) {
+    const { html } = await raw(p);
+    const head = html.slice(0, html.indexOf('</head>'));
+    // A classic script file in <head> stops the parser until it has arrived, and
+    // with it the requests for the stylesheets below it.
+    const blocking = [...head.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])
+      .filter((tag) => /\ssrc=/.test(tag) && !/\s(defer|async)\b|type="module"/.test(tag));
+    assert.deepEqual(blocking, [], `${p}: blocking script files in <head>`);
+    // The saved theme is still set before the first paint, inline.
+    assert.match(head, /<script id="theme-boot">[^<]*impactwall\.theme[^<]*<\/script>/, p);
+  }
+});
+
 test('scheduled and expired items are not in the prerendered pages', async () => {
   const stories = (await raw('/stories')).html;
   // The page's body (the payload the app reads sits in <head>).

@@ -41,7 +41,9 @@ fn site() -> tempfile::TempDir {
 }
 
 fn server() -> Server {
-    let shell = Shell::from_files(b"<head></head>".to_vec(), HashMap::new(), false);
+    // The desk's own shell beside the site's (`make shell-release` builds both).
+    let desk_shell = HashMap::from([("desk/index.html".to_owned(), b"<head></head>".to_vec())]);
+    let shell = Shell::from_files(b"<head></head>".to_vec(), desk_shell, false);
     Server::new(shell, ServerOptions::default())
 }
 
@@ -236,6 +238,13 @@ async fn credentials_csrf_and_origin_are_checked() {
         .unwrap();
     assert_eq!(send(&app, foreign).await.status, StatusCode::FORBIDDEN);
     assert!(tmp.path().join("stories/cookie-story.md").exists());
+    // Signing out is a change like any other: without the CSRF token it is refused.
+    let forged = anonymous(Method::DELETE, "/desk/api/session")
+        .header(header::COOKIE, &session)
+        .header(header::ORIGIN, ORIGIN)
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, forged).await.status, StatusCode::FORBIDDEN);
     // Signing out ends the session.
     let out = anonymous(Method::DELETE, "/desk/api/session")
         .header(header::COOKIE, &session)
@@ -249,6 +258,50 @@ async fn credentials_csrf_and_origin_are_checked() {
         .body(Body::empty())
         .unwrap();
     assert_eq!(send(&app, read).await.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn repeated_sign_ins_are_limited_with_retry_after() {
+    let tmp = site();
+    let app = desk(tmp.path(), false);
+    let attempt = |token: &str| {
+        Request::builder()
+            .method(Method::POST)
+            .uri("/desk/api/session")
+            .header(header::HOST, HOST)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ORIGIN, ORIGIN)
+            .body(Body::from(
+                json!({"token": token, "name": "Eve"}).to_string(),
+            ))
+            .unwrap()
+    };
+    for n in 0..impactwall_server::desk::auth::SIGN_IN_BURST {
+        let a = send(&app, attempt(&format!("wrong-token-number-{n}"))).await;
+        assert_eq!(a.status, StatusCode::UNAUTHORIZED, "attempt {n}");
+    }
+    let a = send(&app, attempt("yet-another-wrong-token")).await;
+    assert_eq!(a.status, StatusCode::TOO_MANY_REQUESTS, "{}", a.json);
+    let wait: u64 = a.headers[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (1..=impactwall_server::desk::auth::SIGN_IN_EVERY.as_secs()).contains(&wait),
+        "Retry-After: {wait}"
+    );
+    assert!(a.json["message"].as_str().unwrap().contains("wait"));
+    // Even the right token waits: a limited client learns nothing about its guesses.
+    let a = send(&app, attempt(TOKEN)).await;
+    assert_eq!(a.status, StatusCode::TOO_MANY_REQUESTS);
+    // Bearer clients are not signing in: their requests go on.
+    assert_eq!(
+        call(&app, Method::GET, "/desk/api/items", None)
+            .await
+            .status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -357,6 +410,13 @@ async fn an_item_that_would_fail_check_is_refused_with_field_diagnostics() {
         assert!(d["message"].as_str().is_some_and(|m| !m.is_empty()));
         assert!(d["line"].as_u64().unwrap() >= 1 && d["column"].as_u64().unwrap() >= 1);
     }
+    // A value of the wrong type says how to write it.
+    let people = diags
+        .iter()
+        .find(|d| d["field"] == "people_helped")
+        .unwrap();
+    assert_eq!(people["code"], "wrong-type", "{people}");
+    assert_eq!(people["hint"], "write a whole number, e.g. 12", "{people}");
     assert_eq!(files_under(tmp.path()), before, "nothing written");
 
     // An edit that breaks the file: 422, the file as it was.
@@ -613,6 +673,19 @@ async fn uploads_are_typed_by_content_and_stopped_at_the_limit() {
     // A PNG named .jpg: refused, it would be served with the wrong type.
     let a = upload(&app, "/desk/api/media?name=photo.jpg", Body::from(png())).await;
     assert_eq!(a.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    // A PNG renamed to a recording: refused the same way, with the right extension named.
+    let a = upload(
+        &app,
+        "/desk/api/media?name=call.mp3&folder=thanks",
+        Body::from(png()),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{}", a.json);
+    assert!(
+        a.json["message"].as_str().unwrap().contains(".png"),
+        "{}",
+        a.json
+    );
 
     // Over the limit without a length announced: the stream is cut, the file removed.
     let chunk = Bytes::from(vec![0u8; 64 * 1024]);

@@ -1,10 +1,11 @@
-//! The browser app: the reading site and the `/wall` kiosk (Leptos, built for wasm32;
-//! the pure view logic is tested natively).
+//! The browser app: the reading site, the `/wall` kiosk and the `/desk` publishing desk
+//! (Leptos, built for wasm32; the pure view logic is tested natively).
 //!
-//! Two entry points, built as two wasm bundles so neither pays for the other's code:
+//! Three entry points, built as three wasm bundles so none pays for another's code:
 //! [`start`] takes over the reading site's prerendered page (every route shares one
 //! frame, [`layout::Chrome`]: header, preview banner, footer), [`start_wall`] mounts
-//! the `/wall` kiosk, a bare full-screen view.
+//! the `/wall` kiosk, a bare full-screen view, and [`start_desk`] mounts the desk
+//! (served only by `impactwall serve --desk`).
 //!
 //! The reading site's pages are rendered twice from one component tree: natively at
 //! build time ([`prerender`], Leptos SSR) and in the browser, which hydrates that HTML
@@ -46,12 +47,6 @@ use router::Route;
 /// was built (see [`boot::Boot::in_browser`]).
 pub fn start() {
     console_error_panic_hook::set_once();
-    // The publishing desk (`serve --desk` marks its page): never a reading page.
-    #[cfg(target_arch = "wasm32")]
-    if desk::is_desk_page() {
-        desk::start_desk();
-        return;
-    }
     // The prerendered page is painted first; the app takes it over right after that
     // frame (hydrating is the longest task of the page load on a slow phone).
     #[cfg(target_arch = "wasm32")]
@@ -80,6 +75,13 @@ fn take_over() {
 pub fn start_wall() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(wall::Wall);
+}
+
+/// Entry point of the publishing desk (the `impactwall-desk` binary, served at `/desk`
+/// by `impactwall serve --desk` only).
+pub fn start_desk() {
+    console_error_panic_hook::set_once();
+    desk::start_desk();
 }
 
 /// The reading site. `boot` says what it starts from: a prerendered page's payload

@@ -87,8 +87,9 @@ pub fn provide_theme() -> Theme {
             Scheme::Light
         })
     };
-    // `/theme-boot.js` already set `data-theme` before the first paint. A page being
-    // hydrated starts as it was built (light) and takes the reader's scheme right after.
+    // The inline script in `index.html` already set `data-theme` before the first
+    // paint. A page being hydrated starts as it was built (light) and takes the
+    // reader's scheme right after.
     let hydrating = crate::boot::use_boot().hydrating;
     let theme = Theme {
         scheme: RwSignal::new(if hydrating { Scheme::Light } else { current() }),

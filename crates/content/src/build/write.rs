@@ -238,6 +238,10 @@ fn safe_relative(rel: &str) -> io::Result<PathBuf> {
     }
 }
 
+/// The shell's folders a static site never gets: the publishing desk's bundle is
+/// served only by `impactwall serve --desk`.
+const SERVE_ONLY_SHELL_DIRS: &[&str] = &["desk"];
+
 fn copy_shell(
     shell: &Path,
     from: &Previous<'_>,
@@ -245,9 +249,16 @@ fn copy_shell(
 ) -> io::Result<()> {
     let tmp = from.tmp;
     let root = shell.canonicalize()?;
+    let serve_only = |e: &walkdir::DirEntry| {
+        e.depth() == 1
+            && e.file_type().is_dir()
+            && SERVE_ONLY_SHELL_DIRS.iter().any(|d| e.file_name() == *d)
+    };
     for entry in walkdir::WalkDir::new(shell)
         .follow_links(false)
         .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !serve_only(e))
     {
         let entry = entry.map_err(io::Error::other)?;
         let rel = entry
@@ -395,6 +406,10 @@ mod tests {
         fs::create_dir_all(shell.join("assets")).unwrap();
         fs::write(shell.join("index.html"), "shell").unwrap();
         fs::write(shell.join("assets/app.js"), "js").unwrap();
+        // The desk's bundle is for `serve --desk` only: a static site has no desk.
+        fs::create_dir_all(shell.join("desk")).unwrap();
+        fs::write(shell.join("desk/index.html"), "desk").unwrap();
+        fs::write(shell.join("desk/impactwall-desk.js"), "js").unwrap();
         fs::write(dir.path().join("secret"), "outside").unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink(dir.path().join("secret"), shell.join("leak")).unwrap();
@@ -415,6 +430,7 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("assets/app.js")).unwrap(), "js");
         assert!(!out.join("stale.json").exists());
         assert!(!out.join("leak").exists());
+        assert!(!out.join("desk").exists());
         let leftovers: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .filter_map(|e| e.ok())

@@ -9,7 +9,7 @@ use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Extension, Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Map, Value as JsonValue};
@@ -58,8 +58,12 @@ pub fn router(desk: Arc<Desk>, hosts: HostPolicy) -> Router {
             post(upload).layer(DefaultBodyLimit::disable()),
         )
         .route_layer(middleware::from_fn_with_state(state.clone(), signed_in));
+    // Signing out needs a session like any other change (cookie, CSRF token, Origin).
+    let session = post(sign_in).merge(
+        delete(sign_out).route_layer(middleware::from_fn_with_state(state.clone(), signed_in)),
+    );
     Router::new()
-        .route("/desk/api/session", post(sign_in).delete(sign_out))
+        .route("/desk/api/session", session)
         .layer(DefaultBodyLimit::max(16 * 1024))
         .merge(api)
         .layer(middleware::from_fn_with_state(state.clone(), guard))
@@ -111,7 +115,9 @@ pub(super) async fn guard(State(state): State<DeskState>, req: Request, next: Ne
         HeaderValue::from_static("no-referrer"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // The desk bundle's hashed files keep their own cache policy; the rest is no-store.
+    h.entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
     res
 }
 
@@ -150,9 +156,23 @@ struct SignIn {
 
 async fn sign_in(
     State(state): State<DeskState>,
+    extensions: axum::http::Extensions,
     headers: HeaderMap,
     req: Result<Json<SignIn>, JsonRejection>,
 ) -> Response {
+    let client = extensions
+        .get::<ClientConn>()
+        .map_or(std::net::IpAddr::from([0, 0, 0, 0]), |c| c.peer.ip());
+    // Counted before anything else, so a limited client learns nothing about its guess.
+    if let Err(wait) = state.desk.sign_ins.attempt(client) {
+        let mut res = problem(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many sign-in attempts from this computer; wait a moment and try again",
+        );
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+        return res;
+    }
     let Json(req) = match req {
         Ok(r) => r,
         Err(e) => return problem(e.status(), &e.body_text()),
@@ -173,26 +193,20 @@ async fn sign_in(
     }
 }
 
-async fn sign_out(State(state): State<DeskState>, req: Request) -> Response {
-    let desk = &state.desk;
-    match auth::authorize(
-        &desk.config.token,
-        &desk.sessions,
-        req.method(),
-        req.headers(),
-    ) {
-        Ok(editor) => {
-            if let Some(id) = &editor.session {
-                desk.sessions.end(id);
-            }
-            (
-                StatusCode::NO_CONTENT,
-                [(header::SET_COOKIE, auth::session_cookie(None))],
-            )
-                .into_response()
-        }
-        Err(r) => problem(r.status, r.message),
+/// Ends the browser's session (the [`signed_in`] layer has checked it and its CSRF
+/// token). A bearer client has no session: nothing to end.
+async fn sign_out(
+    State(state): State<DeskState>,
+    Extension(editor): Extension<Editor>,
+) -> Response {
+    if let Some(id) = &editor.session {
+        state.desk.sessions.end(id);
     }
+    (
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, auth::session_cookie(None))],
+    )
+        .into_response()
 }
 
 fn store_error(e: StoreError) -> Response {

@@ -114,6 +114,53 @@ impl Sessions {
     }
 }
 
+/// Sign-in attempts a client address may make at once; then one more every
+/// [`SIGN_IN_EVERY`]. Every attempt counts, right or wrong, and a limited client is
+/// refused before its token is compared, so guessing gets no faster by ignoring 429s.
+pub const SIGN_IN_BURST: u32 = 10;
+/// How often a limited client gets one more sign-in attempt.
+pub const SIGN_IN_EVERY: std::time::Duration = std::time::Duration::from_secs(3);
+/// Client addresses remembered before the idle ones are forgotten.
+const SIGN_IN_KEYS: usize = 4096;
+
+/// Sign-in attempts per client address (`governor`'s keyed GCRA limiter).
+pub struct SignInLimiter {
+    limiter: governor::DefaultKeyedRateLimiter<std::net::IpAddr>,
+}
+
+impl Default for SignInLimiter {
+    fn default() -> Self {
+        let burst = std::num::NonZeroU32::new(SIGN_IN_BURST).unwrap_or(std::num::NonZeroU32::MIN);
+        let quota = governor::Quota::with_period(SIGN_IN_EVERY)
+            .unwrap_or_else(|| governor::Quota::per_second(std::num::NonZeroU32::MIN))
+            .allow_burst(burst);
+        SignInLimiter {
+            limiter: governor::RateLimiter::keyed(quota),
+        }
+    }
+}
+
+impl std::fmt::Debug for SignInLimiter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignInLimiter").finish_non_exhaustive()
+    }
+}
+
+impl SignInLimiter {
+    /// Counts an attempt from `client`: `Err(seconds)` to wait when it has made too
+    /// many (at least 1, for `Retry-After`).
+    pub fn attempt(&self, client: std::net::IpAddr) -> Result<(), u64> {
+        use governor::clock::{Clock, DefaultClock};
+        if self.limiter.len() > SIGN_IN_KEYS {
+            self.limiter.retain_recent();
+        }
+        self.limiter.check_key(&client).map_err(|not_until| {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
+        })
+    }
+}
+
 /// An editor's name as kept: one line, no control characters, bounded length.
 pub fn clean_name(name: &str) -> String {
     let cleaned: String = name

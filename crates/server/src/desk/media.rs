@@ -36,32 +36,30 @@ const OGG: MediaType = t("audio/ogg", "ogg", &["oga", "opus"]);
 const M4A: MediaType = t("audio/mp4", "m4a", &[]);
 const WAV: MediaType = t("audio/wav", "wav", &[]);
 
-/// The type of a file from its first bytes (at least 12 are needed), if the site
+/// The types the site accepts, each with the `infer` matcher that recognises it.
+const ACCEPTED: &[(MediaType, fn(&[u8]) -> bool)] = &[
+    (JPEG, infer::image::is_jpeg),
+    (PNG, infer::image::is_png),
+    (GIF, infer::image::is_gif),
+    (WEBP, infer::image::is_webp),
+    (AVIF, infer::image::is_avif),
+    (MP3, infer::audio::is_mp3),
+    (OGG, infer::audio::is_ogg),
+    (M4A, infer::audio::is_m4a),
+    (WAV, infer::audio::is_wav),
+];
+
+/// How many first bytes [`sniff`] is given: enough for an ISO media file's whole
+/// `ftyp` box (AVIF, M4A name their brands there).
+pub const HEAD_BYTES: usize = 256;
+
+/// The type of a file from its first bytes (up to [`HEAD_BYTES`]), if the site
 /// accepts it: JPEG, PNG, GIF, WebP, AVIF images; MP3, Ogg, M4A, WAV audio.
 pub fn sniff(head: &[u8]) -> Option<MediaType> {
-    let at = |i: usize, magic: &[u8]| head.get(i..i + magic.len()) == Some(magic);
-    let brand = head.get(8..12);
-    if at(0, &[0xFF, 0xD8, 0xFF]) {
-        Some(JPEG)
-    } else if at(0, b"\x89PNG\r\n\x1a\n") {
-        Some(PNG)
-    } else if at(0, b"GIF87a") || at(0, b"GIF89a") {
-        Some(GIF)
-    } else if at(0, b"RIFF") && at(8, b"WEBP") {
-        Some(WEBP)
-    } else if at(0, b"RIFF") && at(8, b"WAVE") {
-        Some(WAV)
-    } else if at(4, b"ftyp") && matches!(brand, Some(b"avif" | b"avis")) {
-        Some(AVIF)
-    } else if at(4, b"ftyp") && matches!(brand, Some(b"M4A " | b"M4B " | b"mp42" | b"isom")) {
-        Some(M4A)
-    } else if at(0, b"OggS") {
-        Some(OGG)
-    } else if at(0, b"ID3") || (head.len() >= 2 && head[0] == 0xFF && head[1] & 0xE0 == 0xE0) {
-        Some(MP3)
-    } else {
-        None
-    }
+    ACCEPTED
+        .iter()
+        .find(|(_, matches)| matches(head))
+        .map(|(kind, _)| *kind)
 }
 
 #[derive(Debug, Error)]
@@ -134,7 +132,7 @@ pub async fn save(
         .tempfile_in(&dir)
         .map_err(|e| io(&e))?;
     let mut written: u64 = 0;
-    let mut head = Vec::with_capacity(16);
+    let mut head = Vec::with_capacity(HEAD_BYTES);
     let mut stream = body.into_data_stream();
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(|e| UploadError::Io(format!("the upload broke off: {e}")))?;
@@ -142,8 +140,8 @@ pub async fn save(
         if written > limit {
             return Err(UploadError::TooLarge { limit });
         }
-        if head.len() < 16 {
-            head.extend(chunk.iter().take(16 - head.len()));
+        if head.len() < HEAD_BYTES {
+            head.extend(chunk.iter().take(HEAD_BYTES - head.len()));
         }
         tmp.write_all(&chunk).map_err(|e| io(&e))?;
     }
@@ -198,12 +196,15 @@ mod tests {
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Some(PNG));
         assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 "), Some(WEBP));
         assert_eq!(sniff(b"RIFF\0\0\0\0WAVEfmt "), Some(WAV));
-        assert_eq!(sniff(b"\0\0\0\x1cftypavif\0\0"), Some(AVIF));
+        // A whole `ftyp` box: major brand avif, compatible brands avif, mif1, miaf.
+        assert_eq!(sniff(b"\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf"), Some(AVIF));
         assert_eq!(sniff(b"\0\0\0\x20ftypM4A \0\0"), Some(M4A));
         assert_eq!(sniff(b"OggS\0\x02\0\0\0\0\0\0"), Some(OGG));
         assert_eq!(sniff(b"ID3\x04\0\0\0\0\0\0\0\0"), Some(MP3));
         assert_eq!(sniff(b"<svg onload=alert(1)>"), None);
         assert_eq!(sniff(b"just some text here"), None);
         assert_eq!(sniff(b""), None);
+        // Other ISO media (a video) is not a recording.
+        assert_eq!(sniff(b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom"), None);
     }
 }

@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 pub use api::router;
-pub use auth::Sessions;
+pub use auth::{Sessions, SignInLimiter};
 
 /// How the desk was asked to run.
 #[derive(Clone, Debug)]
@@ -48,6 +48,8 @@ pub struct DeskConfig {
 pub struct Desk {
     pub config: DeskConfig,
     pub sessions: Sessions,
+    /// Sign-in attempts per client address (429 beyond them).
+    pub sign_ins: SignInLimiter,
     /// One write at a time: the version check and the rename happen under it.
     pub writing: tokio::sync::Mutex<()>,
 }
@@ -57,6 +59,7 @@ impl Desk {
         Desk {
             config,
             sessions: Sessions::default(),
+            sign_ins: SignInLimiter::default(),
             writing: tokio::sync::Mutex::new(()),
         }
     }

@@ -619,11 +619,35 @@ pub fn place(d: &Diagnostic, text: Option<&str>) -> FieldProblem {
         code: d.code,
         severity: d.severity,
         message: d.message.clone(),
-        hint: d.hint.clone(),
+        hint: d.hint.clone().or_else(|| type_hint(d)),
         file: d.file.to_string_lossy().replace('\\', "/"),
         line: d.line,
         column: d.column,
     }
+}
+
+/// How to write a value of the type a `wrong-type` diagnostic asks for ("`people_helped`
+/// must be an integer, found a string" → "write a whole number, e.g. 12"), for the
+/// diagnostics `check` gives no hint of its own: a form field or an API client's JSON
+/// value is fixed by the value, not by TOML syntax.
+fn type_hint(d: &Diagnostic) -> Option<String> {
+    if d.code != "wrong-type" {
+        return None;
+    }
+    let (_, rest) = d.message.split_once(" must be ")?;
+    let (expected, _found) = rest.rsplit_once(", found ")?;
+    let hint = match expected {
+        "an integer" => "write a whole number, e.g. 12".to_owned(),
+        "true/false" => "choose yes or no (true or false)".to_owned(),
+        "a string" => "write it as text, e.g. \"Ana Lima\"".to_owned(),
+        "a list of strings" => "write a list of words, e.g. [\"food\", \"winter\"]".to_owned(),
+        "strings" => "write each entry as text, e.g. [\"food\", \"winter\"]".to_owned(),
+        date if date.starts_with("a date") => {
+            "write a date such as 2027-03-14, or a time such as 2027-03-14T09:30".to_owned()
+        }
+        _ => return None,
+    };
+    Some(hint)
 }
 
 /// The front-matter key written on or above `d`'s line, `body` below the header, or
@@ -702,6 +726,49 @@ mod tests {
         // Ordinary multi-line text keeps toml_edit's readable form and its value.
         let plain = string_value("line one\nline two");
         assert_eq!(plain.as_str(), Some("line one\nline two"));
+    }
+
+    #[test]
+    fn type_errors_say_how_to_write_the_value() {
+        let wrong = |message: &str| Diagnostic::error("wrong-type", "stories/rosa.md", message);
+        let hint = |d: Diagnostic| place(&d, None).hint;
+        assert_eq!(
+            hint(wrong("`people_helped` must be an integer, found a string")).as_deref(),
+            Some("write a whole number, e.g. 12")
+        );
+        assert_eq!(
+            hint(wrong("`consent` must be true/false, found an integer")).as_deref(),
+            Some("choose yes or no (true or false)")
+        );
+        assert!(
+            hint(wrong("entries of `tags` must be strings, found an integer"))
+                .is_some_and(|h| h.contains("[\"food\""))
+        );
+        assert!(hint(wrong(
+            "`publish_at` must be a date such as 2027-03-14 or 2027-03-14T09:30, found true"
+        ))
+        .is_some_and(|h| h.contains("2027-03-14")));
+        // The check's own hint stays; other problems get none made up.
+        assert_eq!(
+            hint(
+                wrong("`people_helped` must be an integer, found a string")
+                    .hint("write people_helped = 3 without quotes")
+            )
+            .as_deref(),
+            Some("write people_helped = 3 without quotes")
+        );
+        assert_eq!(
+            hint(wrong("`members` must be a table, found a string")),
+            None
+        );
+        assert_eq!(
+            hint(Diagnostic::error(
+                "missing-alt",
+                "stories/rosa.md",
+                "`people_helped` must be an integer, found a string"
+            )),
+            None
+        );
     }
 
     #[test]

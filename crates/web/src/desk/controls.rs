@@ -57,10 +57,11 @@ pub fn control(
 }
 
 /// "Upload an image/recording": the file goes to `POST /desk/api/media`, its stored
-/// path into the field.
+/// path into the field. `id` is the file picker's (unique on the page).
 pub fn upload(
     form: Form,
     spec: Spec,
+    id: String,
     set: impl Fn(String) + Send + Sync + Copy + 'static,
 ) -> AnyView {
     let i18n = use_i18n();
@@ -72,7 +73,6 @@ pub fn upload(
     } else {
         ("image/*", Key::DeskUploadImage)
     };
-    let id = format!("f-{}-file", spec.key);
     let on_change = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
         let file = ev

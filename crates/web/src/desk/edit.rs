@@ -1,4 +1,5 @@
-//! The form for a story, thank-you message or event: the content format's fields with
+//! The form for a story, thank-you message, event, talking point or team (with its
+//! members, a repeated group): the content format's fields with
 //! their labels, the check's messages next to their field (`aria-describedby`,
 //! `aria-invalid`) and in a summary at the top that links to them, save with the
 //! version read (a 409 offers to reload, never overwrites), move to trash, uploads and
@@ -9,7 +10,10 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::fields::{changes, page_path, specs, values_from, Answered, Diagnostic, Sent, Values};
+use super::fields::{
+    changes, has_members, member_changes, members_from, new_values, page_path, specs, values_from,
+    Answered, Diagnostic, Sent, Values,
+};
 use super::http::{send, to_json};
 use super::{use_desk, DeskCtx, DeskView};
 use crate::api::decode;
@@ -43,6 +47,18 @@ pub struct Form {
     pub version: RwSignal<Option<String>>,
     pub diags: RwSignal<Vec<Diagnostic>>,
     pub status: RwSignal<Status>,
+    /// A team's members, one row each, and as read (sent only when they changed).
+    pub members: RwSignal<Vec<MemberRow>>,
+    pub members_before: RwSignal<Vec<Values>>,
+    next_member: StoredValue<u32>,
+}
+
+/// One member of a team in the form: `id` stays with the row while others are added
+/// or removed (its fields' ids and labels).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberRow {
+    pub id: u32,
+    pub values: Values,
 }
 
 #[derive(Deserialize)]
@@ -81,6 +97,75 @@ fn item_url(kind: &str, slug: &str) -> String {
 }
 
 impl Form {
+    /// An empty form for `kind` (`slug` `None`: a new item).
+    fn new(kind: &str, slug: Option<String>) -> Form {
+        let is_new = slug.is_none();
+        Form {
+            kind: StoredValue::new(kind.to_owned()),
+            slug: RwSignal::new(slug),
+            values: RwSignal::new(if is_new {
+                new_values(kind)
+            } else {
+                Values::new()
+            }),
+            body: RwSignal::new(String::new()),
+            before: RwSignal::new(None),
+            version: RwSignal::new(None),
+            diags: RwSignal::new(Vec::new()),
+            status: RwSignal::new(if is_new {
+                Status::Ready
+            } else {
+                Status::Loading
+            }),
+            members: RwSignal::new(Vec::new()),
+            members_before: RwSignal::new(Vec::new()),
+            next_member: StoredValue::new(0),
+        }
+    }
+
+    /// Shows `list` as the member rows.
+    fn set_members(self, list: &[Values]) {
+        let rows = list
+            .iter()
+            .map(|values| MemberRow {
+                id: self.next_member_id(),
+                values: values.clone(),
+            })
+            .collect();
+        self.members.set(rows);
+        self.members_before.set(list.to_vec());
+    }
+
+    fn next_member_id(self) -> u32 {
+        let id = self.next_member.get_value();
+        self.next_member.set_value(id + 1);
+        id
+    }
+
+    /// Adds an empty member row at the end.
+    pub fn add_member(self) {
+        let id = self.next_member_id();
+        self.members.update(|m| {
+            m.push(MemberRow {
+                id,
+                values: Values::new(),
+            });
+        });
+    }
+
+    /// Removes the member row `id`.
+    pub fn remove_member(self, id: u32) {
+        self.members.update(|m| m.retain(|r| r.id != id));
+    }
+
+    fn member_values(self) -> Vec<Values> {
+        self.members
+            .get_untracked()
+            .into_iter()
+            .map(|r| r.values)
+            .collect()
+    }
+
     /// Reads the item again (also the conflict's "Reload"): the form shows the file
     /// as it is now.
     pub fn load(self) {
@@ -103,6 +188,7 @@ impl Form {
                         return;
                     };
                     let values = values_from(&kind, &fields);
+                    self.set_members(&members_from(&fields));
                     self.values.set(values.clone());
                     self.body.set(item.body.clone());
                     self.before.set(Some((values, item.body)));
@@ -129,7 +215,14 @@ impl Form {
         let values = self.values.get_untracked();
         let body = self.body.get_untracked();
         let version = self.version.get_untracked();
-        let fields = changes(&kind, &values, before.as_ref().map(|b| &b.0));
+        let mut fields = changes(&kind, &values, before.as_ref().map(|b| &b.0));
+        let members = self.member_values();
+        if has_members(&kind) {
+            let was = self.members_before.get_untracked();
+            if let Some(m) = member_changes(&members, before.as_ref().map(|_| was.as_slice())) {
+                fields.insert("members".to_owned(), m);
+            }
+        }
         let body_changed = before.as_ref().map_or(!body.is_empty(), |b| b.1 != body);
         let request = Request {
             version: version.as_deref().filter(|_| slug.is_some()),
@@ -147,7 +240,10 @@ impl Form {
                 None => ("POST", format!("/desk/api/items/{kind}")),
             };
             match send(method, &url, Some(json), Some(&session.csrf)).await {
-                Ok(a) if a.ok() => self.saved(&a.text, values, body),
+                Ok(a) if a.ok() => {
+                    self.members_before.set(members);
+                    self.saved(&a.text, values, body);
+                }
                 Ok(a) if a.status == 422 => {
                     let diags = decode::<Invalid>(&a.text).map(|i| i.diagnostics);
                     self.diags.set(diags.unwrap_or_default());
@@ -226,26 +322,8 @@ pub fn EditForm(kind: String, slug: Option<String>) -> impl IntoView {
         return view! { <p class="desk-note">{move || i18n.t(Key::DeskNotEditable)}</p> }
             .into_any();
     }
-    let is_new = slug.is_none();
-    let mut start = Values::new();
-    if is_new {
-        // New items start as drafts, as with `impactwall new`.
-        start.insert("draft".into(), "true".into());
-    }
-    let form = Form {
-        kind: StoredValue::new(kind.clone()),
-        slug: RwSignal::new(slug),
-        values: RwSignal::new(start),
-        body: RwSignal::new(String::new()),
-        before: RwSignal::new(None),
-        version: RwSignal::new(None),
-        diags: RwSignal::new(Vec::new()),
-        status: RwSignal::new(if is_new {
-            Status::Ready
-        } else {
-            Status::Loading
-        }),
-    };
+    // New items start as drafts, as with `impactwall new` (see `new_values`).
+    let form = Form::new(&kind, slug);
     form.load();
     // "New" until the first save, then "Edit".
     let title_key = move || {
@@ -274,6 +352,7 @@ pub fn EditForm(kind: String, slug: Option<String>) -> impl IntoView {
             <super::form_view::Summary form=form/>
             <form class="desk-form" on:submit=on_submit novalidate>
                 <super::form_view::Fields form=form/>
+                {has_members(&kind).then(|| view! { <super::members::Members form=form/> })}
                 <p class="desk-actions">
                     <button type="submit" class="desk-button">{move || i18n.t(Key::DeskSave)}</button>
                     {move || form.slug.get().map(|_| view! {

@@ -105,6 +105,7 @@ pub fn Fields(form: Form) -> impl IntoView {
         input: Input::LongText,
         label: Key::DeskFieldBody,
         required: false,
+        default_on: false,
     };
     let fields = specs(&kind)
         .into_iter()
@@ -183,7 +184,7 @@ fn Field(form: Form, spec: Spec) -> impl IntoView {
         "desk-field"
     };
     let upload = matches!(spec.input, Input::Image | Input::Audio)
-        .then(|| super::controls::upload(form, spec, set));
+        .then(|| super::controls::upload(form, spec, format!("f-{key}-file"), set));
     view! {
         <div class=field_class>
             <label for=id>{label}</label>

@@ -107,6 +107,8 @@ fn NewButtons() -> impl IntoView {
             {new("stories", Key::DeskNewStory)}
             {new("thanks", Key::DeskNewThanks)}
             {new("events", Key::DeskNewEvent)}
+            {new("talking-points", Key::DeskNewTalkingPoint)}
+            {new("teams", Key::DeskNewTeam)}
             <a class="desk-button secondary" href=DeskView::Trash.path()
                 on:click=move |ev| super::follow(ev, desk, DeskView::Trash)>
                 {move || i18n.t(Key::DeskTrash)}

@@ -1,13 +1,13 @@
 //! The publishing desk's page: `/desk`, served only by `impactwall serve --desk`
-//! (docs/desk.md). It is part of the reading site's bundle but never rendered on the
-//! site's pages: it starts only on a page the server marked `data-desk` (see
-//! [`is_desk_page`]) and is never prerendered.
+//! (docs/desk.md). A wasm bundle of its own (`impactwall-desk`, built from
+//! `desk/index.html`): the reading site's bundle never links it, and it is never
+//! prerendered.
 //!
 //! - [`http`]: requests to `/desk/api/` (cookie session, CSRF header).
 //! - [`signin`]: the sign-in form.
 //! - [`list`]: every item with its state, wall status, languages and problems.
 //! - [`filter`]: the list's filters (pure, tested natively).
-//! - [`edit`], [`fields`]: the form for stories, thank-you messages and events.
+//! - [`edit`], [`fields`]: the form for every kind; [`members`]: a team's members.
 //! - [`trash`]: deleted items, restorable.
 
 pub mod controls;
@@ -17,6 +17,7 @@ pub mod filter;
 pub mod form_view;
 pub mod http;
 pub mod list;
+pub mod members;
 pub mod signin;
 pub mod trash;
 
@@ -57,7 +58,8 @@ pub fn use_desk() -> DeskCtx {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DeskView {
     List,
-    /// The form for a new item of a kind (`stories`, `thanks`, `events`).
+    /// The form for a new item of a kind (`stories`, `thanks`, `events`,
+    /// `talking-points`, `teams`).
     New(String),
     /// The form for an existing item: kind and slug (file name without `.md`).
     Edit(String, String),
@@ -137,19 +139,6 @@ fn focus_main() {
 pub fn is_desk_path(path: &str) -> bool {
     let desk = path == "/desk" || path.starts_with("/desk/");
     desk && !path.starts_with("/desk/api")
-}
-
-/// The page is the desk's: the server marked it and its address is a desk page.
-#[cfg(target_arch = "wasm32")]
-pub fn is_desk_page() -> bool {
-    let Some(window) = crate::browser::window() else {
-        return false;
-    };
-    let marked = window
-        .document()
-        .and_then(|d| d.body())
-        .is_some_and(|b| b.has_attribute("data-desk"));
-    marked && is_desk_path(&window.location().pathname().unwrap_or_default())
 }
 
 /// Mounts the desk over the (empty) shell page.

@@ -36,6 +36,11 @@ pub fn Search() -> impl IntoView {
     // Normalized: a typed space leaves the memo (and so the search) as it was.
     let query = Memo::new(move |_| SearchQuery::from_query(&location.search.get()).normalized());
     let lang = Memo::new(move |_| search_lang(&query.get(), i18n.lang.get().code()));
+    // The filters without the words: typing does not write the selects again.
+    let facets = Memo::new(move |_| SearchQuery {
+        q: String::new(),
+        ..query.get()
+    });
     let limit = RwSignal::new(PAGE_SIZE);
     let outcome = RwSignal::new(Outcome::Idle);
     // A search is under way (`aria-busy` on the results while the last answer shows).
@@ -101,7 +106,7 @@ pub fn Search() -> impl IntoView {
                 </ul>
             </noscript>
             <form class="filters search__filters" on:submit=|ev| ev.prevent_default() on:change=on_change>
-                {html_div("contents", move |h, c| filters(h, c, &query.get(), &lang.get()))}
+                {html_div("contents", move |h, c| filters(h, c, &facets.get(), &lang.get()))}
             </form>
             <Results outcome=outcome limit=limit busy=busy/>
         </section>
