@@ -36,8 +36,11 @@ const OGG: MediaType = t("audio/ogg", "ogg", &["oga", "opus"]);
 const M4A: MediaType = t("audio/mp4", "m4a", &[]);
 const WAV: MediaType = t("audio/wav", "wav", &[]);
 
+/// An `infer` matcher: whether a file's first bytes are of one type.
+type Matcher = fn(&[u8]) -> bool;
+
 /// The types the site accepts, each with the `infer` matcher that recognises it.
-const ACCEPTED: &[(MediaType, fn(&[u8]) -> bool)] = &[
+const ACCEPTED: &[(MediaType, Matcher)] = &[
     (JPEG, infer::image::is_jpeg),
     (PNG, infer::image::is_png),
     (GIF, infer::image::is_gif),
