@@ -4,6 +4,9 @@
 //! Every call goes through `Reflect` so a bad zone name or an old browser gives a
 //! plain fallback string instead of a thrown exception.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -38,10 +41,34 @@ fn locale_for(lang: Lang) -> String {
         .unwrap_or_else(|| lang.code().to_string())
 }
 
-fn construct(ctor: &str, lang: Lang, opts: &Object) -> Option<JsValue> {
+/// A formatter (`Intl.<ctor>` for `lang` with `pairs` and, when given, `timeZone`),
+/// made once per page and kept: making one costs far more than using it (a list of
+/// ten dated cards spent most of its rendering time making formatters).
+fn formatter(ctor: &str, lang: Lang, pairs: &[(&str, &str)], tz: Option<&str>) -> Option<JsValue> {
+    thread_local! {
+        static MADE: RefCell<HashMap<String, JsValue>> = RefCell::new(HashMap::new());
+    }
+    let mut key = format!("{ctor}|{}|{}", lang.code(), tz.unwrap_or(""));
+    for (k, v) in pairs {
+        key.push_str(&format!("|{k}={v}"));
+    }
+    if let Some(made) = MADE.with(|m| m.borrow().get(&key).cloned()) {
+        return Some(made);
+    }
+    let opts = options(pairs);
+    if let Some(tz) = tz {
+        let _ = Reflect::set(
+            &opts,
+            &JsValue::from_str("timeZone"),
+            &JsValue::from_str(tz),
+        );
+    }
     let ctor = intl_ctor(ctor)?;
-    let args = Array::of2(&JsValue::from_str(&locale_for(lang)), opts);
-    Reflect::construct(&ctor, &args).ok()
+    let args = Array::of2(&JsValue::from_str(&locale_for(lang)), &opts);
+    // A bad zone name throws: no formatter, and nothing kept, the caller falls back.
+    let made = Reflect::construct(&ctor, &args).ok()?;
+    MADE.with(|m| m.borrow_mut().insert(key, made.clone()));
+    Some(made)
 }
 
 fn js_date(at: Instant) -> js_sys::Date {
@@ -60,15 +87,7 @@ fn call_method(target: &JsValue, name: &str, args: &[JsValue]) -> Option<JsValue
 /// Formats `at` with `Intl.DateTimeFormat` options; `tz` is an IANA zone or the
 /// viewer's own when `None`.
 pub fn date_with(at: Instant, lang: Lang, tz: Option<&str>, pairs: &[(&str, &str)]) -> String {
-    let opts = options(pairs);
-    if let Some(tz) = tz {
-        let _ = Reflect::set(
-            &opts,
-            &JsValue::from_str("timeZone"),
-            &JsValue::from_str(tz),
-        );
-    }
-    construct("DateTimeFormat", lang, &opts)
+    formatter("DateTimeFormat", lang, pairs, tz)
         .and_then(|f| call_method(&f, "format", &[js_date(at).into()]))
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| at.to_rfc3339())
@@ -93,37 +112,30 @@ pub fn event_range(
     lang: Lang,
     tz: Option<&str>,
 ) -> String {
-    let opts = if all_day {
-        options(&[
+    let pairs: &[(&str, &str)] = if all_day {
+        &[
             ("weekday", "short"),
             ("day", "numeric"),
             ("month", "long"),
             ("year", "numeric"),
-        ])
+        ]
     } else {
-        options(&[
+        &[
             ("weekday", "short"),
             ("day", "numeric"),
             ("month", "short"),
             ("hour", "2-digit"),
             ("minute", "2-digit"),
             ("timeZoneName", "short"),
-        ])
+        ]
     };
-    if let Some(tz) = tz {
-        let _ = Reflect::set(
-            &opts,
-            &JsValue::from_str("timeZone"),
-            &JsValue::from_str(tz),
-        );
-    }
     // All-day events end at midnight after the last day: show the last day itself.
     let shown_end = if all_day {
         ends - chrono::Duration::seconds(1)
     } else {
         ends
     };
-    construct("DateTimeFormat", lang, &opts)
+    formatter("DateTimeFormat", lang, pairs, tz)
         .and_then(|f| {
             call_method(
                 &f,
@@ -153,7 +165,7 @@ pub fn event_range(
 
 /// "1,234" / "1.234".
 pub fn number(n: u64, lang: Lang) -> String {
-    construct("NumberFormat", lang, &Object::new())
+    formatter("NumberFormat", lang, &[], None)
         .and_then(|f| call_method(&f, "format", &[JsValue::from_f64(n as f64)]))
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| n.to_string())
@@ -168,7 +180,7 @@ pub fn relative(minutes: i64, lang: Lang) -> String {
     } else {
         (minutes / (24 * 60), "day")
     };
-    construct("RelativeTimeFormat", lang, &options(&[("numeric", "auto")]))
+    formatter("RelativeTimeFormat", lang, &[("numeric", "auto")], None)
         .and_then(|f| {
             call_method(
                 &f,
