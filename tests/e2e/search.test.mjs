@@ -82,7 +82,7 @@ describe('matching', () => {
     ['cafe', 'The Café on the corner keeps its lights on', 'accent-free word finds the accented title'],
     ['muller', 'The Café on the corner keeps its lights on', 'muller finds Müller'],
     ['travelling', 'The blind man and the bus', 'English stemming: travelling finds traveller'],
-    ['harb', 'The blind man and the bus', 'prefix while typing'],
+    ['guid', 'The blind man and the bus', 'prefix while typing'],
   ];
   for (const [words, title, what] of cases) {
     test(what, async () => {
@@ -219,6 +219,24 @@ test('keyboard: / focuses the field, arrows walk the results, Enter opens, back 
     await page.keyboard.press('Escape');
     await page.waitForURL((u) => !u.searchParams.get('q'));
     assert.equal(await page.locator('header input[type="search"]').inputValue(), '');
+    await clean(page, problems);
+  } finally {
+    await context.close();
+  }
+});
+
+test('five results first, "Show more" brings the rest', async () => {
+  const { page, context, problems } = await open(site, '/search?q=harbour');
+  try {
+    const first = await results(page);
+    assert.equal(first.length, 5, JSON.stringify(first));
+    const total = Number((await page.locator('.search__status').textContent()).match(/(\d+) results/)?.[1]);
+    assert.ok(total > 5 && total <= 10, `${total} results`);
+    await page.getByRole('button', { name: 'Show more' }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('.search-result').length === n, total, { timeout: 10000 });
+    const all = await results(page);
+    assert.deepEqual(all.slice(0, 5), first);
+    assert.equal(await page.getByRole('button', { name: 'Show more' }).count(), 0);
     await clean(page, problems);
   } finally {
     await context.close();

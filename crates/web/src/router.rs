@@ -4,9 +4,48 @@
 //! takes over (see `boot`); what changes without a load is the query string of a list's
 //! filters, a history entry that back and forward replay (`popstate`).
 
+use std::cell::RefCell;
+
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 
 pub use crate::view_logic::Route;
+
+/// How long the address bar may lag behind typing (see [`Location::follow`]).
+const FOLLOW_MS: u32 = 300;
+
+thread_local! {
+    /// The address [`Location::follow`] has yet to put in the history, and its timer.
+    static PENDING: RefCell<Option<(String, Timeout)>> = const { RefCell::new(None) };
+}
+
+/// Puts a followed address in the history now, if one is waiting.
+fn flush_pending() {
+    if let Some((url, _timer)) = PENDING.with(|p| p.borrow_mut().take()) {
+        replace_state(&url);
+    }
+}
+
+fn replace_state(url: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.history().ok())
+        .is_some_and(|h| {
+            h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
+                .is_ok()
+        })
+}
+
+/// The path and query (`?…` or empty) of a same-site `url`, without its fragment.
+fn split_url(url: &str) -> (String, String) {
+    let url = url.split('#').next().unwrap_or_default();
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let search = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
+    (crate::local_path::same_site_path(path), search)
+}
 
 /// Where the reader is: the URL path and query string (with its `?`, or empty).
 #[derive(Clone, Copy)]
@@ -30,6 +69,7 @@ impl Location {
         let Some(window) = crate::browser::window() else {
             return;
         };
+        flush_pending();
         let pushed = window
             .history()
             .and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url)));
@@ -51,15 +91,35 @@ impl Location {
         }
     }
 
-    /// Goes to `url` in place of the current history entry (typing in the search
-    /// field: one entry per search, not per keystroke).
+    /// Goes to `url` in place of the current history entry.
     pub fn replace(&self, url: &str) {
-        let replaced = web_sys::window()
-            .and_then(|w| w.history().ok())
-            .map(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url)));
-        match replaced {
-            Some(Ok(())) => self.sync(),
-            _ => self.navigate(url, false),
+        flush_pending();
+        if replace_state(url) {
+            self.sync();
+        } else {
+            self.navigate(url, false);
+        }
+    }
+
+    /// Shows the page for `url` now and puts `url` in place of the current history
+    /// entry once typing pauses for [`FOLLOW_MS`] (or before the next move or page
+    /// load): typing in the search field, one entry per search, not per key. Writing
+    /// the history costs more than a search at every key on a slow phone.
+    pub fn follow(&self, url: &str) {
+        let (path, search) = split_url(url);
+        self.set(path, search);
+        let later = url.to_owned();
+        let timer = Timeout::new(FOLLOW_MS, flush_pending);
+        PENDING.with(|p| *p.borrow_mut() = Some((later, timer)));
+    }
+
+    fn set(&self, path: String, search: String) {
+        // Only notify when something changed, so a same-URL click re-renders nothing.
+        if self.path.get_untracked() != path {
+            self.set_path.set(path);
+        }
+        if self.search.get_untracked() != search {
+            self.set_search.set(search);
         }
     }
 
@@ -70,13 +130,7 @@ impl Location {
         // Links are built from this path: never `//host` (see `local_path`).
         let path = crate::local_path::same_site_path(&loc.pathname().unwrap_or_default());
         let search = loc.search().unwrap_or_default();
-        // Only notify when something changed, so a same-URL click re-renders nothing.
-        if self.path.get_untracked() != path {
-            self.set_path.set(path);
-        }
-        if self.search.get_untracked() != search {
-            self.set_search.set(search);
-        }
+        self.set(path, search);
     }
 }
 
@@ -110,8 +164,17 @@ pub fn provide_router() -> Location {
     };
     provide_context(location);
     if loc.is_some() {
-        let pop = window_event_listener_untyped("popstate", move |_| location.sync());
-        on_cleanup(move || pop.remove());
+        // Back or forward: an address still waiting belongs to the entry left.
+        let pop = window_event_listener_untyped("popstate", move |_| {
+            PENDING.with(|p| p.borrow_mut().take());
+            location.sync();
+        });
+        // Leaving the page (a result's link): the entry keeps the words typed.
+        let hide = window_event_listener_untyped("pagehide", |_| flush_pending());
+        on_cleanup(move || {
+            pop.remove();
+            hide.remove();
+        });
     }
     location
 }

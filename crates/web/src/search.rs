@@ -29,12 +29,19 @@ extern "C" {
     fn pagefind_preload(lang: &str);
 }
 
-/// Results shown at first, and added by "Show more": a screenful; each costs a
-/// fragment download (up to a few KB) before the first results show.
-pub const PAGE_SIZE: u32 = 10;
+/// Results shown at first, and added by "Show more": about a screenful, as in
+/// Pagefind's own interface. Each costs a fragment download (up to a few KB) before
+/// the results show, and those downloads are most of a keystroke's time: ten took
+/// ~70 ms of a 4x-throttled key, where the whole key may take 100.
+pub const PAGE_SIZE: u32 = 5;
 
-/// Runs `query` in `lang`'s index for its best `limit` results.
-pub async fn run(lang: &str, query: &SearchQuery, limit: u32) -> Result<SearchFound, String> {
+/// Runs `query` in `lang`'s index for its best `limit` results; `None` when a newer
+/// search started meanwhile (the runtime then leaves this one's results unloaded).
+pub async fn run(
+    lang: &str,
+    query: &SearchQuery,
+    limit: u32,
+) -> Result<Option<SearchFound>, String> {
     let term = query.term().unwrap_or_default();
     // A plain object, as Pagefind reads filters (a map would become a JS `Map`).
     let filters = serde::Serialize::serialize(
@@ -45,10 +52,16 @@ pub async fn run(lang: &str, query: &SearchQuery, limit: u32) -> Result<SearchFo
     let value = pagefind_search(lang, term, filters, limit)
         .await
         .map_err(|e| format!("{e:?}"))?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    if value.is_null() {
+        return Ok(None);
+    }
+    serde_wasm_bindgen::from_value(value)
+        .map(Some)
+        .map_err(|e| e.to_string())
 }
 
-/// Starts loading `lang`'s search runtime (on focus, before the first keystroke).
+/// Starts loading `lang`'s search runtime before the first keystroke: when the search
+/// page opens or the header's field gets focus.
 pub fn preload(lang: &str) {
     pagefind_preload(lang);
 }
@@ -89,7 +102,7 @@ pub fn HeaderSearch() -> impl IntoView {
         query.q = q;
         let url = clock.href(&query.url());
         if location.path.get_untracked() == "/search" {
-            location.replace(&url);
+            location.follow(&url);
         } else {
             location.navigate(&url, true);
         }

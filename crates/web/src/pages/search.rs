@@ -45,35 +45,17 @@ pub fn Search() -> impl IntoView {
     let outcome = RwSignal::new(Outcome::Idle);
     // A search is under way (`aria-busy` on the results while the last answer shows).
     let busy = RwSignal::new(false);
-    // A new query starts from the first page again.
+    // A new query starts from the first page again. Setting a signal notifies even
+    // when the value is the same, and that would start every search twice.
     Effect::new(move |_| {
         query.track();
-        limit.set(PAGE_SIZE);
-    });
-    // The latest search wins: an answer to an older one is dropped.
-    let latest = StoredValue::new(0u64);
-    Effect::new(move |_| {
-        let (q, lang, n) = (query.get(), lang.get(), limit.get());
-        latest.update_value(|g| *g += 1);
-        if q.term().is_none() {
-            outcome.set(Outcome::Idle);
-            busy.set(false);
-            return;
+        if limit.get_untracked() != PAGE_SIZE {
+            limit.set(PAGE_SIZE);
         }
-        let mine = latest.get_value();
-        busy.set(true);
-        if !matches!(outcome.get_untracked(), Outcome::Found(..)) {
-            outcome.set(Outcome::Searching);
-        }
-        leptos::task::spawn_local(async move {
-            let result = run(&lang, &q, n).await;
-            if latest.get_value() == mine {
-                let answered = q.q.trim().to_owned();
-                outcome.set(result.map_or(Outcome::Failed, |f| Outcome::Found(answered, f)));
-                busy.set(false);
-            }
-        });
     });
+    // The reader came to search: the runtime loads now, not at the first key.
+    Effect::new(move |_| crate::search::preload(&lang.get()));
+    run_searches(query, lang, limit, outcome, busy);
     let on_change = move |ev: leptos::ev::Event| {
         let Some(select) = ev
             .target()
@@ -113,6 +95,45 @@ pub fn Search() -> impl IntoView {
     }
 }
 
+/// Runs the search for each query (and "Show more"), showing the latest answer: an
+/// answer to an older query is dropped. `busy` is set while one runs.
+fn run_searches(
+    query: Memo<SearchQuery>,
+    lang: Memo<String>,
+    limit: RwSignal<u32>,
+    outcome: RwSignal<Outcome>,
+    busy: RwSignal<bool>,
+) {
+    let latest = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let (q, lang, n) = (query.get(), lang.get(), limit.get());
+        latest.update_value(|g| *g += 1);
+        if q.term().is_none() {
+            outcome.set(Outcome::Idle);
+            busy.set(false);
+            return;
+        }
+        let mine = latest.get_value();
+        busy.set(true);
+        if !matches!(outcome.get_untracked(), Outcome::Found(..)) {
+            outcome.set(Outcome::Searching);
+        }
+        leptos::task::spawn_local(async move {
+            let result = run(&lang, &q, n).await;
+            if latest.get_value() == mine {
+                let answered = q.q.trim().to_owned();
+                match result {
+                    Ok(Some(found)) => outcome.set(Outcome::Found(answered, found)),
+                    // Overtaken by a newer search, which answers instead.
+                    Ok(None) => return,
+                    Err(_) => outcome.set(Outcome::Failed),
+                }
+                busy.set(false);
+            }
+        });
+    });
+}
+
 /// The count (a live region), the result cards and "Show more".
 #[component]
 fn Results(
@@ -141,10 +162,11 @@ fn Results(
             (_, None) => String::new(),
         }
     };
-    let more = move || {
+    // A memo: the button is built again only when it comes or goes, not per answer.
+    let more = Memo::new(move |_| {
         live.get()
             .is_some_and(|(hits, count)| hits.len() < count && hits.len() as u32 >= limit.get())
-    };
+    });
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let step = match ev.key().as_str() {
             "ArrowDown" => 1,
@@ -168,7 +190,7 @@ fn Results(
                 h.close("ol");
             })}
         </div>
-        {move || more().then(|| view! {
+        {move || more.get().then(|| view! {
             <button type="button" class="button search__more" on:click=move |_| limit.update(|n| *n += PAGE_SIZE)>
                 {tr(Key::SearchMore)}
             </button>
