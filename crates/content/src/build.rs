@@ -496,6 +496,52 @@ impl Compiler {
         all
     }
 
+    /// Every output file: the documents' own, the aggregates, the impact data, the
+    /// prerendered pages and, built beside them on a thread of its own, the search
+    /// index (it needs only the documents).
+    fn output_files(
+        &self,
+        state: &State,
+        docs: &[Arc<RenderedDoc>],
+        now: Instant,
+        diags: &mut Vec<Diagnostic>,
+    ) -> BTreeMap<String, OutputFile> {
+        let mut files = assemble(&state.site, docs, now, diags);
+        let search = std::thread::scope(|scope| {
+            // The search index needs only the documents: it is built beside the pages.
+            let search = scope.spawn(|| aggregate::search_index(docs));
+            // Before the pages: a prerendered page may read the impact data.
+            files.extend(impact::files(&state.project, &self.media, now, diags));
+            wall_impact::add_to_feeds(&mut files, &state.site.info, now, diags);
+            if let Some(pages) = &self.pages {
+                match pages.render(&files, now) {
+                    Ok(rendered) => files.extend(
+                        rendered
+                            .into_iter()
+                            .map(|(path, bytes)| (path, OutputFile::new(bytes))),
+                    ),
+                    Err(e) => diags.push(Diagnostic::error(
+                        "prerender-failed",
+                        "site.toml",
+                        format!("the pages could not be rendered: {e}"),
+                    )),
+                }
+            }
+            search
+                .join()
+                .unwrap_or_else(|_| Err("the search indexer stopped unexpectedly".to_owned()))
+        });
+        match search {
+            Ok(bundles) => files.extend(bundles),
+            Err(e) => diags.push(Diagnostic::error(
+                "build-failed",
+                "site.toml",
+                format!("could not write the search index (pagefind/): {e}"),
+            )),
+        }
+        files
+    }
+
     /// Renders what changed and assembles the output from the current state.
     fn compile(&mut self) -> Result<Update, Vec<Diagnostic>> {
         let now = self.now();
@@ -535,24 +581,7 @@ impl Compiler {
         self.all_dirty = false;
 
         let mut diags = self.all_diagnostics();
-        let mut files = assemble(&state.site, &docs, now, &mut diags);
-        // Before the pages: a prerendered page may read the impact data.
-        files.extend(impact::files(&state.project, &self.media, now, &mut diags));
-        wall_impact::add_to_feeds(&mut files, &state.site.info, now, &mut diags);
-        if let Some(pages) = &self.pages {
-            match pages.render(&files, now) {
-                Ok(rendered) => files.extend(
-                    rendered
-                        .into_iter()
-                        .map(|(path, bytes)| (path, OutputFile::new(bytes))),
-                ),
-                Err(e) => diags.push(Diagnostic::error(
-                    "prerender-failed",
-                    "site.toml",
-                    format!("the pages could not be rendered: {e}"),
-                )),
-            }
-        }
+        let files = self.output_files(state, &docs, now, &mut diags);
         if diags.iter().any(Diagnostic::is_error) {
             return Err(diags);
         }
@@ -790,14 +819,19 @@ fn tidy_ellipsis(text: &str) -> String {
 /// Whitespace-folded text of the parts, at most [`SEARCH_TEXT_CHARS`].
 fn search_text(parts: &[&str]) -> String {
     let mut out = String::new();
+    // Counted as it grows: counting the whole text again for every word made this
+    // quadratic in the length of an item.
+    let mut chars = 0;
     for word in parts.iter().flat_map(|p| p.split_whitespace()) {
-        if out.chars().count() >= SEARCH_TEXT_CHARS {
+        if chars >= SEARCH_TEXT_CHARS {
             break;
         }
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(word);
+        chars += word.chars().count();
     }
     if let Some((cut, _)) = out.char_indices().nth(SEARCH_TEXT_CHARS) {
         out.truncate(cut);

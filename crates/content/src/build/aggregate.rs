@@ -1,5 +1,6 @@
-//! The files made from all documents together: the index, the search index, the
-//! feed and the calendar, next to each document's own files.
+//! The files made from all documents together: the index, the feed and the calendar,
+//! next to each document's own files; and the search index, built on a thread of its
+//! own beside the pages (see [`search_index`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -51,11 +52,19 @@ fn add_document_files(
     }
 }
 
-/// The files made from every document together: index, search index, feed and
-/// calendar.
+/// The Pagefind bundles of every document's search record, in a fixed order (kind,
+/// then slug) so the index does not depend on the order the files were read in.
+/// Indexing is one long single-threaded task: the build runs it beside the page
+/// rendering, which keeps the other cores busy meanwhile.
+pub(super) fn search_index(docs: &[Arc<RenderedDoc>]) -> Result<Vec<(String, OutputFile)>, String> {
+    let mut records: Vec<&SearchRecord> = docs.iter().map(|d| &d.search).collect();
+    records.sort_by(|a, b| (a.kind, &a.slug).cmp(&(b.kind, &b.slug)));
+    search::bundles_unless_off(&records)
+}
+
+/// The files made from every document together: index, feed and calendar.
 struct Aggregates<'d> {
     index: Index,
-    search: Vec<&'d SearchRecord>,
     feed: Vec<&'d feed::FeedEntry>,
     /// Sorted by start, then slug.
     ics: Vec<(Instant, &'d str, &'d ics::EventEntry)>,
@@ -72,12 +81,10 @@ impl<'d> Aggregates<'d> {
                 thanks: Vec::new(),
                 events: Vec::new(),
             },
-            search: Vec::new(),
             feed: Vec::new(),
             ics: Vec::new(),
         };
         for doc in docs {
-            a.search.push(&doc.search);
             a.feed.extend(doc.feed.as_ref());
             match &doc.item {
                 Item::Story(s) => a.index.stories.push(s.clone()),
@@ -98,8 +105,6 @@ impl<'d> Aggregates<'d> {
                 .cmp(&b.starts)
                 .then_with(|| a.meta.slug.cmp(&b.meta.slug))
         });
-        a.search
-            .sort_by(|a, b| (a.kind, &a.slug).cmp(&(b.kind, &b.slug)));
         a.ics.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         a
     }
@@ -124,14 +129,6 @@ impl<'d> Aggregates<'d> {
         json("data/index.json", serde_json::to_vec(&self.index));
         for (path, feed) in super::wall_feed::wall_feeds(&self.index, now) {
             json(&path, serde_json::to_vec(&feed));
-        }
-        match search::bundles_unless_off(&self.search) {
-            Ok(bundles) => files.extend(bundles),
-            Err(e) => diags.push(Diagnostic::error(
-                "build-failed",
-                "site.toml",
-                format!("could not write the search index (pagefind/): {e}"),
-            )),
         }
         files.insert(
             "feed.xml".to_owned(),

@@ -493,3 +493,12 @@ fn search_page_count(out: &OutputSet) -> u64 {
         })
         .sum()
 }
+
+#[test]
+fn search_text_folds_whitespace_and_stops_at_the_cap() {
+    assert_eq!(super::search_text(&["a  b\n", "c"]), "a b c");
+    let long = "wörd ".repeat(2_000);
+    let text = super::search_text(&[&long]);
+    assert_eq!(text.chars().count(), super::SEARCH_TEXT_CHARS);
+    assert!(text.starts_with("wörd wörd "), "{text}");
+}
