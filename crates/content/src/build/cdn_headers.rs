@@ -41,36 +41,48 @@ pub(super) fn with_cache_rules<'a>(
 
 /// One (URL pattern, policy) per rule, sorted by pattern.
 fn rules<'a>(files: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, &'static str> {
-    let mut folders: BTreeMap<&str, Vec<(&str, &'static str)>> = BTreeMap::new();
+    let files: Vec<(&str, &'static str)> = files
+        .into_iter()
+        .filter(|path| *path != "_headers")
+        .map(|path| (path, policy_for(path)))
+        .collect();
     let mut rules = BTreeMap::new();
     rules.insert("/".to_owned(), REVALIDATE);
-    for path in files {
-        if path == "_headers" {
-            continue;
-        }
-        let policy = policy_for(path);
-        match path.split_once('/') {
-            Some((top, _)) => folders.entry(top).or_default().push((path, policy)),
+    group("", &files, &mut rules);
+    rules
+}
+
+/// The rules for `files`, all under `dir` ("" or a folder path ending in `/`): one
+/// for each folder whose files all share a policy, else the folder's own files one by
+/// one and its subfolders the same way. A search index's thousands of hashed chunks
+/// are then one rule (`/pagefind/en/fragment/*`), not one each: hosts limit the
+/// number of rules (Cloudflare Pages: 100).
+fn group(dir: &str, files: &[(&str, &'static str)], rules: &mut BTreeMap<String, &'static str>) {
+    let mut folders: BTreeMap<&str, Vec<(&str, &'static str)>> = BTreeMap::new();
+    for &(path, policy) in files {
+        match path[dir.len()..].split_once('/') {
+            Some((folder, _)) => folders
+                .entry(&path[..dir.len() + folder.len() + 1])
+                .or_default()
+                .push((path, policy)),
             None => {
                 rules.insert(format!("/{path}"), policy);
             }
         }
     }
-    for (top, files) in folders {
+    for (folder, files) in folders {
         let first = files[0].1;
         if files.iter().all(|(_, p)| *p == first) {
-            rules.insert(format!("/{top}/*"), first);
+            rules.insert(format!("/{folder}*"), first);
         } else {
-            for (path, policy) in files {
-                rules.insert(format!("/{path}"), policy);
-            }
+            group(folder, &files, rules);
         }
     }
-    rules
 }
 
-/// Published media are always named by their hash; elsewhere a name part of at
-/// least eight hex digits (with a digit in it) marks a hashed file.
+/// Published media are always named by their hash, and so are the search index's
+/// chunks; elsewhere a name part of at least eight hex digits (with a digit in it)
+/// marks a hashed file.
 fn policy_for(path: &str) -> &'static str {
     let name = path.rsplit('/').next().unwrap_or(path);
     let hashed = name.split(['.', '-', '_']).any(|part| {
@@ -78,7 +90,13 @@ fn policy_for(path: &str) -> &'static str {
             && part.chars().all(|c| c.is_ascii_hexdigit())
             && part.chars().any(|c| c.is_ascii_digit())
     });
-    if path.starts_with("media/") || hashed {
+    // Pagefind names its chunks by their content with seven hex digits
+    // (`pagefind/en/fragment/en_d8d8823.pf_fragment`); its entry file says which to load.
+    let search_chunk = path.starts_with("pagefind/")
+        && ["/fragment/", "/index/", "/filter/"]
+            .iter()
+            .any(|dir| path.contains(dir));
+    if path.starts_with("media/") || hashed || search_chunk {
         IMMUTABLE
     } else {
         REVALIDATE
@@ -152,5 +170,34 @@ mod tests {
         );
         assert_eq!(policy_of(&h, "/assets/logo.svg"), [REVALIDATE]);
         assert!(policy_of(&h, "/assets/*").is_empty());
+    }
+
+    #[test]
+    fn a_mixed_folder_splits_into_its_uniform_subfolders() {
+        let mut files = vec![
+            "pagefind/en/pagefind.js",
+            "pagefind/en/pagefind-entry.json",
+            "pagefind/en/pagefind.en_14ce52e6eb.pf_meta",
+        ];
+        let chunks: Vec<String> = (0..500)
+            .map(|i| format!("pagefind/en/fragment/en_{:07x}.pf_fragment", 0x1000000 + i))
+            .collect();
+        files.extend(chunks.iter().map(String::as_str));
+        files.push("pagefind/en/index/en_d8d8823.pf_index");
+        let h = with_cache_rules(None, files);
+        assert_eq!(policy_of(&h, "/pagefind/en/fragment/*"), [IMMUTABLE], "{h}");
+        assert_eq!(policy_of(&h, "/pagefind/en/index/*"), [IMMUTABLE], "{h}");
+        assert_eq!(
+            policy_of(&h, "/pagefind/en/pagefind.js"),
+            [REVALIDATE],
+            "{h}"
+        );
+        assert_eq!(
+            policy_of(&h, "/pagefind/en/pagefind.en_14ce52e6eb.pf_meta"),
+            [IMMUTABLE],
+            "{h}"
+        );
+        // "/", three files and two folders: not one rule per chunk.
+        assert_eq!(h.matches("Cache-Control").count(), 6, "{h}");
     }
 }
