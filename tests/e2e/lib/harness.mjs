@@ -4,6 +4,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const DIST = path.resolve(process.env.IMPACTWALL_DIST || 'dist');
@@ -28,10 +29,14 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
+// What a CDN or `gzip on` compresses (Pagefind's `.pf_*` files are gzipped already).
+const COMPRESSIBLE = /^(text\/|application\/(json|wasm|atom\+xml|manifest\+json)|image\/svg)/;
+
 /// Serves `root` on an ephemeral loopback port. A folder is its index.html; unknown
 /// paths without an extension get 404.html with status 404; missing files under /data
-/// and /media are plain 404s.
-export function startStaticServer(root = DIST) {
+/// and /media are plain 404s. With `{ compress: true }`, text and wasm are sent
+/// gzipped to clients that accept it, as a static host would.
+export function startStaticServer(root = DIST, { compress = false } = {}) {
   const server = http.createServer((req, res) => {
     let urlPath;
     try {
@@ -47,8 +52,11 @@ export function startStaticServer(root = DIST) {
     }
     const send = (f) => {
       const type = TYPES[path.extname(f).toLowerCase()] || 'application/octet-stream';
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' });
-      fs.createReadStream(f).pipe(res);
+      const gzip = compress && COMPRESSIBLE.test(type) && /\bgzip\b/.test(req.headers['accept-encoding'] || '');
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache', ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}) });
+      const body = fs.createReadStream(f);
+      if (gzip) body.pipe(zlib.createGzip()).pipe(res);
+      else body.pipe(res);
     };
     fs.stat(file, (err, st) => {
       if (!err && st.isFile()) return send(file);
