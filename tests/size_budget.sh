@@ -13,7 +13,7 @@ aim_kb=100
 # prerendered pages) is worth some KB over the target now that the pages paint before
 # the wasm arrives; docs/architecture.md has the measurements behind these numbers.
 site_ceiling_kb=${SIZE_CEILING_KB:-287}
-wall_ceiling_kb=${WALL_CEILING_KB:-210}
+wall_ceiling_kb=${WALL_CEILING_KB:-212}
 desk_ceiling_kb=${DESK_CEILING_KB:-215}
 
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }

@@ -5,7 +5,6 @@
 //! plain fallback string instead of a thrown exception.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -45,15 +44,22 @@ fn locale_for(lang: Lang) -> String {
 /// made once per page and kept: making one costs far more than using it (a list of
 /// ten dated cards spent most of its rendering time making formatters).
 fn formatter(ctor: &str, lang: Lang, pairs: &[(&str, &str)], tz: Option<&str>) -> Option<JsValue> {
+    // A handful per page (a few date styles, numbers, relative times): a list will do.
     thread_local! {
-        static MADE: RefCell<HashMap<String, JsValue>> = RefCell::new(HashMap::new());
+        static MADE: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
     }
     let mut key = format!("{ctor}|{}|{}", lang.code(), tz.unwrap_or(""));
     for (k, v) in pairs {
         key.push_str(&format!("|{k}={v}"));
     }
-    if let Some(made) = MADE.with(|m| m.borrow().get(&key).cloned()) {
-        return Some(made);
+    let found = MADE.with(|m| {
+        m.borrow()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, f)| f.clone())
+    });
+    if found.is_some() {
+        return found;
     }
     let opts = options(pairs);
     if let Some(tz) = tz {
@@ -67,7 +73,7 @@ fn formatter(ctor: &str, lang: Lang, pairs: &[(&str, &str)], tz: Option<&str>) -
     let args = Array::of2(&JsValue::from_str(&locale_for(lang)), &opts);
     // A bad zone name throws: no formatter, and nothing kept, the caller falls back.
     let made = Reflect::construct(&ctor, &args).ok()?;
-    MADE.with(|m| m.borrow_mut().insert(key, made.clone()));
+    MADE.with(|m| m.borrow_mut().push((key, made.clone())));
     Some(made)
 }
 
